@@ -1,0 +1,232 @@
+"""Parsers for the scalar values of the journal format.
+
+Every YAML scalar reaches these functions as the text the owner wrote (the
+loader never lets YAML guess types), so ``NO`` stays ``"NO"`` and ``12:30``
+stays ``"12:30"``.  Each parser returns a typed value or raises ``ValueError``
+with a message fit for the owner.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)\s*(Z|[+-]\d{2}:?\d{2})?$")
+_DURATION_RE = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?$")
+_CADENCE_RE = re.compile(r"^(\d+)\s*([dwmy])$")
+_BUDGET_RE = re.compile(r"^(.+?)\s*/\s*(day|week|month|quarter|year)$")
+_EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+$")
+_PHONE_RE = re.compile(r"^\+?[0-9 ().\-/]+$")
+_HANDLE_RE = re.compile(r"^@?[A-Za-z0-9_]{1,30}$")
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+
+
+def _word_char(ch: str) -> bool:
+    # Letters and digits of any script, and the combining marks that some
+    # scripts (Devanagari, Thai...) need inside words.
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is a valid slug: lowercase letters of any script,
+    digits and inner hyphens, in Unicode NFC.  Such a name is safe as a file
+    name and as a URL path segment.
+    """
+    return (
+        bool(text)
+        and text[0].isalnum()
+        and not text.endswith("-")
+        and "--" not in text
+        and text == text.lower()
+        and all(ch == "-" or _word_char(ch) for ch in text)
+        and unicodedata.is_normalized("NFC", text)
+    )
+
+
+def parse_date(text: str) -> date:
+    """``2026-11-27`` → ``date``; nothing else (no times, no other orders)."""
+    if not _DATE_RE.match(text):
+        raise ValueError(f"expected a date like 2026-11-27, found '{text}'")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"invalid date '{text}': {exc}") from None
+
+
+def parse_date_or_datetime(text: str) -> date | datetime:
+    """A date, or a date-time: ``2026-12-03 19:00`` or ``2026-12-03T19:00+07:00``.
+
+    A date-time without an offset is returned naive; the loader places it in
+    the plan's timezone (``localize``).
+    """
+    if _DATE_RE.match(text):
+        return parse_date(text)
+    m = _DATETIME_RE.match(text)
+    if not m:
+        raise ValueError(
+            f"expected a date (2026-12-03) or a date-time (2026-12-03 19:00 or 2026-12-03T19:00+07:00), found '{text}'"
+        )
+    day, clock, offset = m.groups()
+    if offset and offset != "Z" and ":" not in offset:
+        offset = offset[:3] + ":" + offset[3:]
+    iso = f"{day}T{clock}" + ("+00:00" if offset == "Z" else offset or "")
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError as exc:
+        raise ValueError(f"invalid date-time '{text}': {exc}") from None
+    return value
+
+
+def localize(value: date | datetime | None, tz: ZoneInfo) -> date | datetime | None:
+    """A naive date-time placed in ``tz``; dates and aware values unchanged."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=tz)
+    return value
+
+
+def parse_duration(text: str) -> int:
+    """``90m``, ``2h``, ``1h30m``, ``1.5h`` → minutes."""
+    m = _DURATION_RE.match(text.strip())
+    if not text.strip() or not m or not (m.group(1) or m.group(2)):
+        raise ValueError(f"expected a duration like 90m, 2h or 1h30m, found '{text}'")
+    hours = float(m.group(1) or 0)
+    minutes = int(m.group(2) or 0)
+    return round(hours * 60) + minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """How often to keep in touch: ``30d``, ``6w``, ``3m`` (months), ``1y``."""
+
+    count: int
+    unit: str  # one of d, w, m, y
+
+    def after(self, day: date) -> date:
+        """The date one cadence after ``day`` (month ends are clamped)."""
+        if self.unit == "d":
+            return day + timedelta(days=self.count)
+        if self.unit == "w":
+            return day + timedelta(weeks=self.count)
+        months = self.count * (12 if self.unit == "y" else 1)
+        return add_months(day, months)
+
+    def __str__(self) -> str:
+        return f"{self.count}{self.unit}"
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by ``months``, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def parse_cadence(text: str) -> Cadence:
+    """``30d``, ``6w``, ``3m``, ``1y`` → ``Cadence``."""
+    m = _CADENCE_RE.match(text.strip())
+    if not m or int(m.group(1)) == 0:
+        raise ValueError(f"expected a cadence like 30d, 6w, 3m or 1y (days, weeks, months, years), found '{text}'")
+    return Cadence(int(m.group(1)), m.group(2))
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """Time set aside for networking: ``minutes`` per ``per`` (week, month...)."""
+
+    minutes: int
+    per: str
+
+    def __str__(self) -> str:
+        hours, minutes = divmod(self.minutes, 60)
+        amount = f"{hours}h" if not minutes else (f"{minutes}m" if not hours else f"{hours}h{minutes}m")
+        return f"{amount}/{self.per}"
+
+
+def parse_budget(text: str) -> Budget:
+    """``3h/week``, ``12h/month``, ``90m/week`` → ``Budget``."""
+    m = _BUDGET_RE.match(text.strip())
+    if not m:
+        raise ValueError(f"expected a time budget like 3h/week or 12h/month, found '{text}'")
+    try:
+        minutes = parse_duration(m.group(1))
+    except ValueError:
+        raise ValueError(f"expected a time budget like 3h/week or 12h/month, found '{text}'") from None
+    return Budget(minutes, m.group(2))
+
+
+def parse_timezone(text: str) -> ZoneInfo:
+    """An IANA timezone name such as ``Asia/Jakarta``."""
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"unknown timezone '{text}'; expected an IANA name such as Asia/Jakarta") from None
+
+
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def _check_no_controls(text: str) -> None:
+    if _SPACE_OR_CONTROL.search(text):
+        raise ValueError(f"a link must not contain spaces or control characters: '{text}'")
+
+
+def parse_url(text: str, schemes: tuple[str, ...] = ("http", "https")) -> str:
+    """A web address; only the given schemes are allowed (never ``javascript:``)."""
+    _check_no_controls(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        raise ValueError(f"not a valid address: '{text}'") from None
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        allowed = " or ".join(f"{s}:" for s in schemes)
+        found = f"'{scheme}:'" if scheme else "none"
+        raise ValueError(f"a link must start with {allowed} (scheme {found}): '{text}'")
+    if scheme in ("http", "https") and not parts.hostname:
+        raise ValueError(f"a web address needs a host: '{text}'")
+    if scheme == "mailto":
+        parse_email(text[len("mailto:") :].split("?", 1)[0])
+    return text
+
+
+def parse_email(text: str) -> str:
+    """An e-mail address, with or without ``mailto:``; returns the bare address."""
+    address = text[7:] if text.lower().startswith("mailto:") else text
+    if not _EMAIL_RE.match(address):
+        raise ValueError(f"expected an e-mail address like name@example.com, found '{text}'")
+    return address
+
+
+def parse_phone(text: str) -> str:
+    """A phone number: digits, spaces, ``+ ( ) - . /``; at least three digits."""
+    if not _PHONE_RE.match(text) or sum(ch.isdigit() for ch in text) < 3:
+        raise ValueError(f"expected a phone number like +62 812 3456 7890, found '{text}'")
+    return text
+
+
+def parse_handle_or_url(text: str) -> str:
+    """A social handle (``@name``) or an http(s) address."""
+    if _HANDLE_RE.match(text):
+        return text if text.startswith("@") else "@" + text
+    try:
+        return parse_url(text)
+    except ValueError:
+        raise ValueError(f"expected a handle like @name or an https:// address, found '{text}'") from None
+
+
+def slugify(text: str) -> str:
+    """A slug made from a title: lowercase, words joined by hyphens.
+
+    Letters of every script are kept; anything else becomes a separator.
+    """
+    chars = [ch if _word_char(ch) else " " for ch in unicodedata.normalize("NFC", text.lower())]
+    return "-".join("".join(chars).split())
