@@ -1,0 +1,437 @@
+"""Loading: read every file of ``journal/`` into the immutable model.
+
+Reading a file never stops the run: each problem becomes a diagnostic and the
+loader moves on, so ``journal check`` reports everything at once.  An entry
+whose file cannot be read at all (bad encoding, no front matter, a YAML syntax
+error, a required key missing) is left out of the model but its slug is
+remembered in ``Journal.unloaded``, so references to it are not reported a
+second time as unknown.
+
+Per-file parsing (``parse_entry``) depends only on the file's bytes, so its
+result can be cached; placing naive date-times in the plan's timezone happens
+afterwards, when records are built.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from builder import format as fmt
+from builder.diagnostics import Diagnostic, Loc, error, warning
+from builder.markdown import scan_body, split_front_matter
+from builder.model import (
+    Contact,
+    Entry,
+    Event,
+    Goal,
+    Interaction,
+    Journal,
+    Met,
+    Organization,
+    Plan,
+    Reflection,
+    Source,
+    Task,
+    WikiLink,
+)
+from builder.schema import Context, Raw, convert_document
+from builder.suggest import closest
+from builder.values import is_slug, localize, slugify
+from builder.yamlnodes import compose
+
+JOURNAL_DIR = "journal"
+PLAN_FILE = "plan.yml"
+SOURCES_FILE = "sources.yml"
+_TEXT_SUFFIXES = (".md", ".markdown", ".yml", ".yaml", ".txt")
+_UTC = ZoneInfo("UTC")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """What one entry file says, before it meets the rest of the journal."""
+
+    raw: Raw
+    body: str
+    body_line: int
+    tasks: tuple[Task, ...]
+    wikilinks: tuple[WikiLink, ...]
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text of a file (a leading byte-order mark is dropped), or an error
+    at the first byte that is not UTF-8.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        return None, [error(Loc(path, line, col), f"file is not UTF-8 (byte 0x{bad}); save it as UTF-8")]
+    return text.removeprefix("\ufeff"), []
+
+
+def parse_entry(data: bytes, path: str, folder: str, slug: str) -> tuple[ParsedEntry | None, list[Diagnostic]]:
+    """Parse one Markdown entry of ``folder`` (contacts, events, ...).
+
+    Returns ``None`` when the file is unusable; the diagnostics say why.
+    """
+    text, diagnostics = decode(data, path)
+    if text is None:
+        return None, diagnostics
+    split, diagnostics = split_front_matter(text, path)
+    if split is None:
+        return None, diagnostics
+    node, diagnostics = compose(split.yaml, path, split.yaml_line)
+    if diagnostics:
+        return None, diagnostics
+    cx = Context(path, split.yaml_line, diagnostics)
+    schema = fmt.ENTRY_SCHEMAS[folder]
+    raw = convert_document(node, schema, cx, Loc(path, 1, 1))
+    tasks, links, body_diags = scan_body(split.body, split.body_line, path, slug)
+    diagnostics.extend(body_diags)
+    if any(k not in raw.values for k, f in schema.fields.items() if f.required):
+        return None, diagnostics
+    return ParsedEntry(raw, split.body, split.body_line, tasks, links), diagnostics
+
+
+def parse_yaml_file(data: bytes, path: str) -> tuple[Any, list[Diagnostic]]:
+    """Decode and compose a whole YAML file (plan.yml, sources.yml)."""
+    text, diagnostics = decode(data, path)
+    if text is None:
+        return None, diagnostics
+    return compose(text, path, 1)
+
+
+# -- records -----------------------------------------------------------------
+
+
+def _tuple(raw: Raw, key: str) -> tuple[Any, ...]:
+    return tuple(raw.get(key, ()))
+
+
+def _common(slug: str, p: ParsedEntry) -> dict[str, Any]:
+    return {
+        "src": p.raw.src,
+        "locs": MappingProxyType(dict(p.raw.locs)),
+        "slug": slug,
+        "topics": _tuple(p.raw, "topics"),
+        "private": bool(p.raw.get("private", False)),
+        "body": p.body,
+        "body_line": p.body_line,
+        "tasks": p.tasks,
+        "wikilinks": p.wikilinks,
+    }
+
+
+def _interaction(item: Raw) -> Interaction | None:
+    if "date" not in item.values or "channel" not in item.values:
+        return None  # a required key is missing or invalid: already reported
+    return Interaction(
+        src=item.src,
+        locs=MappingProxyType(dict(item.locs)),
+        date=item.values["date"],
+        channel=item.values["channel"],
+        by=item.get("by", "me"),
+        minutes=item.get("minutes"),
+        note=item.get("note"),
+    )
+
+
+def build_contact(slug: str, p: ParsedEntry, tz: ZoneInfo) -> Contact:
+    """A ``Contact`` from its parsed file."""
+    r = p.raw
+    met_values = r.get("met")
+    met = Met(date=met_values.get("date"), at=met_values.get("at")) if met_values is not None else None
+    log = tuple(i for i in (_interaction(item) for item in r.get("log", ())) if i is not None)
+    return Contact(
+        **_common(slug, p),
+        name=r.values["name"],
+        organization=r.get("organization"),
+        role=r.get("role"),
+        relationship=r.get("relationship"),
+        met=met,
+        links=MappingProxyType(dict(r.get("links", {}))),
+        keep_in_touch=r.get("keep_in_touch"),
+        log=log,
+    )
+
+
+def build_organization(slug: str, p: ParsedEntry, tz: ZoneInfo) -> Organization:
+    """An ``Organization`` from its parsed file."""
+    r = p.raw
+    return Organization(
+        **_common(slug, p),
+        name=r.values["name"],
+        kind=r.get("kind"),
+        website=r.get("website"),
+        researched=r.get("researched"),
+    )
+
+
+def build_event(slug: str, p: ParsedEntry, tz: ZoneInfo) -> Event:
+    """An ``Event`` from its parsed file; naive times are in the plan's timezone."""
+    r = p.raw
+    return Event(
+        **_common(slug, p),
+        title=r.values["title"],
+        kind=r.get("kind"),
+        platform=r.get("platform"),
+        start=localize(r.get("start"), tz),
+        end=localize(r.get("end"), tz),
+        duration=r.get("duration"),
+        url=r.get("url"),
+        status=r.get("status", "planned"),
+        organizations=_tuple(r, "organizations"),
+        people=_tuple(r, "people"),
+    )
+
+
+def build_reflection(slug: str, p: ParsedEntry, tz: ZoneInfo) -> Reflection:
+    """A ``Reflection`` from its parsed file."""
+    r = p.raw
+    return Reflection(
+        **_common(slug, p),
+        date=r.values["date"],
+        title=r.get("title"),
+        people=_tuple(r, "people"),
+        events=_tuple(r, "events"),
+    )
+
+
+_BUILDERS = {
+    "contacts": build_contact,
+    "organizations": build_organization,
+    "events": build_event,
+    "reflections": build_reflection,
+}
+
+
+def build_plan(raw: Raw) -> Plan:
+    """The ``Plan`` from plan.yml's values (defaults for what is missing)."""
+    goals = []
+    for item in raw.get("goals", ()):
+        if "title" not in item.values:
+            continue  # reported already
+        goals.append(
+            Goal(
+                src=item.src,
+                locs=MappingProxyType(dict(item.locs)),
+                title=item.values["title"],
+                count=item.get("count"),
+                target=item.get("target"),
+                kinds=_tuple(item, "kinds"),
+                organizations=_tuple(item, "organizations"),
+                topic=item.get("topic"),
+                per=item.get("per", "month"),
+            )
+        )
+    return Plan(
+        src=raw.src,
+        locs=MappingProxyType(dict(raw.locs)),
+        owner=raw.get("owner"),
+        timezone=raw.get("timezone", _UTC),
+        time_budget=raw.get("time_budget"),
+        after_event_days=raw.get("after_event_days", 2),
+        goals=tuple(goals),
+    )
+
+
+def build_source(item: Raw) -> Source:
+    """A ``Source`` from one item of sources.yml."""
+    return Source(
+        src=item.src,
+        locs=MappingProxyType(dict(item.locs)),
+        name=item.values["name"],
+        kind=item.get("kind"),
+        url=item.get("url"),
+        topics=_tuple(item, "topics"),
+        note=item.get("note"),
+    )
+
+
+# -- files -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class JournalFiles:
+    """The files of a journal, classified; paths relative to the root."""
+
+    entries: tuple[tuple[str, str], ...]  # (folder, relative path), sorted by path
+    stray: tuple[tuple[str, str], ...]  # (relative path, why it is not read)
+
+
+def _walk(directory: Path, rel: str) -> list[tuple[str, str]]:
+    """(relative path, file name) of every non-hidden file, recursively, sorted."""
+    out: list[tuple[str, str]] = []
+    try:
+        items = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return out
+    for item in items:
+        if item.name.startswith("."):
+            continue
+        sub = f"{rel}/{item.name}"
+        if item.is_dir():
+            out.extend(_walk(Path(item.path), sub))
+        else:
+            out.append((sub, item.name))
+    return out
+
+
+def find_files(root: Path) -> JournalFiles:
+    """Classify every file under ``journal/``: entries to read, and text files
+    that look like journal content but are in no place the format reads
+    (those get a warning; images and other attachments are left alone).
+    """
+    entries: list[tuple[str, str]] = []
+    stray: list[tuple[str, str]] = []
+    known_top = (PLAN_FILE, SOURCES_FILE)
+    for rel, name in _walk(root / JOURNAL_DIR, JOURNAL_DIR):
+        parts = rel.split("/")
+        suffix = os.path.splitext(name)[1].lower()
+        if len(parts) == 2:
+            if name in known_top or suffix not in _TEXT_SUFFIXES:
+                continue
+            best = closest(name, known_top)
+            hint = f"; did you mean '{best}'?" if best else ""
+            folders = ", ".join(fmt.ENTRY_FOLDERS)
+            why = f"not read: only {PLAN_FILE}, {SOURCES_FILE} and the folders {folders} are part of the journal"
+            stray.append((rel, why + hint))
+            continue
+        folder = parts[1]
+        if folder in fmt.ENTRY_FOLDERS:
+            if suffix == ".md":
+                entries.append((folder, rel))
+            elif suffix in _TEXT_SUFFIXES:
+                stray.append((rel, "not read: entries are Markdown files ending in .md"))
+        elif suffix in _TEXT_SUFFIXES:
+            best = closest(folder, fmt.ENTRY_FOLDERS)
+            hint = f"; did you mean '{best}'?" if best else ""
+            stray.append((rel, f"not read: folder '{folder}' is not part of the journal{hint}"))
+    return JournalFiles(tuple(entries), tuple(stray))
+
+
+def _read(root: Path, rel: str, diagnostics: list[Diagnostic]) -> bytes | None:
+    try:
+        return (root / rel).read_bytes()
+    except OSError as exc:
+        diagnostics.append(error(Loc(rel, 1, 1), f"cannot read file: {exc.strerror or exc}"))
+        return None
+
+
+def slug_of(rel: str) -> str:
+    """The slug of an entry file: its name without ``.md``, in Unicode NFC."""
+    return unicodedata.normalize("NFC", rel.rsplit("/", 1)[-1][: -len(".md")])
+
+
+def load_plan(root: Path, diagnostics: list[Diagnostic]) -> Plan:
+    """Read ``journal/plan.yml``; a missing or broken plan gets defaults."""
+    rel = f"{JOURNAL_DIR}/{PLAN_FILE}"
+    start = Loc(rel, 1, 1)
+    if not (root / rel).is_file():
+        diagnostics.append(
+            error(start, "the journal has no plan: create journal/plan.yml (owner, timezone, time_budget, goals)")
+        )
+        return build_plan(Raw({}, {}, start))
+    data = _read(root, rel, diagnostics)
+    if data is None:
+        return build_plan(Raw({}, {}, start))
+    node, diags = parse_yaml_file(data, rel)
+    diagnostics.extend(diags)
+    if diags:
+        return build_plan(Raw({}, {}, start))
+    raw = convert_document(node, fmt.PLAN, Context(rel, 1, diagnostics), start)
+    if "timezone" not in raw.locs:
+        diagnostics.append(warning(start, "no timezone: dates are computed in UTC; add e.g. 'timezone: Asia/Jakarta'"))
+    return build_plan(raw)
+
+
+def load_sources(root: Path, diagnostics: list[Diagnostic]) -> tuple[Source, ...]:
+    """Read ``journal/sources.yml`` (optional): a list of sources."""
+    rel = f"{JOURNAL_DIR}/{SOURCES_FILE}"
+    if not (root / rel).is_file():
+        return ()
+    data = _read(root, rel, diagnostics)
+    if data is None:
+        return ()
+    node, diags = parse_yaml_file(data, rel)
+    diagnostics.extend(diags)
+    if diags or node is None:
+        return ()
+    items = fmt.SOURCES.convert(node, Context(rel, 1, diagnostics), "", {})
+    return tuple(build_source(item) for item in items or () if "name" in item.values)
+
+
+E = TypeVar("E", bound=Entry)
+
+
+def _sorted_map(records: dict[str, E]) -> Mapping[str, E]:
+    return MappingProxyType(dict(sorted(records.items())))
+
+
+def load(root: Path) -> tuple[Journal, list[Diagnostic]]:
+    """Load the journal under ``root``; returns the model and every problem found."""
+    diagnostics: list[Diagnostic] = []
+    if not (root / JOURNAL_DIR).is_dir():
+        diagnostics.append(
+            error(
+                Loc(JOURNAL_DIR, 1, 1),
+                f"no '{JOURNAL_DIR}' folder in {root}; run from a journal repository or pass --root",
+            )
+        )
+    plan = (
+        load_plan(root, diagnostics) if not diagnostics else build_plan(Raw({}, {}, Loc(f"{JOURNAL_DIR}/{PLAN_FILE}")))
+    )
+    sources = load_sources(root, diagnostics)
+    files = find_files(root)
+    for rel, why in files.stray:
+        diagnostics.append(warning(Loc(rel, 1, 1), why))
+
+    records: dict[str, dict[str, Any]] = {folder: {} for folder in fmt.ENTRY_FOLDERS}
+    owner: dict[str, str] = {}  # slug -> path of the file that has it
+    unloaded: dict[str, str] = {}
+    for folder, rel in files.entries:
+        slug = slug_of(rel)
+        if not is_slug(slug):
+            suggestion = slugify(slug)
+            hint = f"; rename it to '{suggestion}.md'" if suggestion else ""
+            diagnostics.append(
+                error(
+                    Loc(rel, 1, 1), f"file name '{slug}.md' is not a slug (lowercase letters, digits and hyphens){hint}"
+                )
+            )
+        if slug in owner:
+            diagnostics.append(
+                error(
+                    Loc(rel, 1, 1),
+                    f"duplicate slug '{slug}': {owner[slug]} has it already; slugs are unique across the journal",
+                )
+            )
+            continue
+        owner[slug] = rel
+        data = _read(root, rel, diagnostics)
+        parsed, diags = (None, []) if data is None else parse_entry(data, rel, folder, slug)
+        diagnostics.extend(diags)
+        if parsed is None:
+            unloaded[slug] = folder
+            continue
+        records[folder][slug] = _BUILDERS[folder](slug, parsed, plan.timezone)
+
+    journal = Journal(
+        plan=plan,
+        sources=sources,
+        contacts=_sorted_map(records["contacts"]),
+        organizations=_sorted_map(records["organizations"]),
+        events=_sorted_map(records["events"]),
+        reflections=_sorted_map(records["reflections"]),
+        unloaded=MappingProxyType(dict(sorted(unloaded.items()))),
+    )
+    return journal, diagnostics

@@ -1,0 +1,221 @@
+"""The in-memory journal: immutable records that know where they came from.
+
+Nothing here reads files or knows about MkDocs; ``builder.load`` builds these
+records and every later stage only reads them.  Each record carries ``src``
+(where it starts) and ``locs`` (where each of its values was written, keyed
+by dotted path such as ``met.at`` or ``people.2``), so any later stage can
+point at the exact line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+from builder.diagnostics import Loc
+from builder.values import Budget, Cadence
+
+EMPTY_LOCS: Mapping[str, Loc] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Base of every record: where it starts and where each value was written."""
+
+    src: Loc
+    locs: Mapping[str, Loc]
+
+    def loc(self, *path: str | int) -> Loc:
+        """Where the value at ``path`` was written; falls back to its parent
+        value, then to the record itself.
+        """
+        parts = [str(p) for p in path]
+        while parts:
+            found = self.locs.get(".".join(parts))
+            if found is not None:
+                return found
+            parts.pop()
+        return self.src
+
+
+@dataclass(frozen=True, slots=True)
+class WikiLink:
+    """``[[slug]]`` or ``[[slug|label]]`` in a Markdown body."""
+
+    slug: str
+    label: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A task line in a body: ``- [ ] text due:YYYY-MM-DD`` (open) or ``- [x]`` (done)."""
+
+    text: str
+    done: bool
+    due: date | None
+    loc: Loc
+    entry: str  # slug of the entry whose body holds it
+    links: tuple[str, ...]  # slugs named in the task with [[...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry(Located):
+    """What every Markdown entry has: a slug (its file name), a body, the
+    tasks and links found in the body, topics and privacy.
+    """
+
+    slug: str
+    topics: tuple[str, ...]
+    private: bool
+    body: str
+    body_line: int  # file line on which the body starts
+    tasks: tuple[Task, ...]
+    wikilinks: tuple[WikiLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction(Located):
+    """One item of a contact's ``log``."""
+
+    date: date
+    channel: str
+    by: str  # "me" or "them"
+    minutes: int | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Met:
+    """When and where a contact was first met; ``at`` may be an event slug."""
+
+    date: date | None
+    at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact(Entry):
+    """A person: ``journal/contacts/<slug>.md``."""
+
+    name: str
+    organization: str | None
+    role: str | None
+    relationship: str | None
+    met: Met | None
+    links: Mapping[str, str]  # email, linkedin, ... in the order written
+    keep_in_touch: Cadence | None
+    log: tuple[Interaction, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Organization(Entry):
+    """An organization to follow or learn about: ``journal/organizations/<slug>.md``."""
+
+    name: str
+    kind: str | None
+    website: str | None
+    researched: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Entry):
+    """An online event: ``journal/events/<slug>.md``."""
+
+    title: str
+    kind: str | None
+    platform: str | None
+    start: date | datetime | None
+    end: date | datetime | None
+    duration: int | None  # minutes
+    url: str | None
+    status: str
+    organizations: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection(Entry):
+    """What you learned and what comes next: ``journal/reflections/<slug>.md``."""
+
+    date: date
+    title: str | None
+    people: tuple[str, ...]
+    events: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Goal(Located):
+    """One goal of the plan: a count, organizations to learn about, or a topic."""
+
+    title: str
+    count: str | None
+    target: int | None
+    kinds: tuple[str, ...]
+    organizations: tuple[str, ...]
+    topic: str | None
+    per: str
+
+    @property
+    def goal_kind(self) -> str:
+        """``count``, ``organizations`` or ``topic``."""
+        if self.count is not None:
+            return "count"
+        if self.organizations:
+            return "organizations"
+        return "topic"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan(Located):
+    """``journal/plan.yml``: the owner's networking plan."""
+
+    owner: str | None
+    timezone: ZoneInfo
+    time_budget: Budget | None
+    after_event_days: int
+    goals: tuple[Goal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Source(Located):
+    """Something followed to hear of events passively (``journal/sources.yml``)."""
+
+    name: str
+    kind: str | None
+    url: str | None
+    topics: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Journal:
+    """The whole journal.  Entries are keyed by slug, in slug order."""
+
+    plan: Plan
+    sources: tuple[Source, ...]
+    contacts: Mapping[str, Contact]
+    organizations: Mapping[str, Organization]
+    events: Mapping[str, Event]
+    reflections: Mapping[str, Reflection]
+    # Slugs of entry files that exist but could not be loaded (their errors
+    # are reported), mapped to their folder; references to them are not
+    # reported again.
+    unloaded: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry: contacts, organizations, events, then reflections."""
+        yield from self.contacts.values()
+        yield from self.organizations.values()
+        yield from self.events.values()
+        yield from self.reflections.values()
+
+    def entry(self, slug: str) -> Entry | None:
+        """The entry with this slug, of any kind."""
+        for kind in (self.contacts, self.organizations, self.events, self.reflections):
+            found = kind.get(slug)
+            if found is not None:
+                return found
+        return None

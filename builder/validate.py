@@ -1,0 +1,203 @@
+"""Validation: rules over the whole loaded journal.
+
+Each rule is a pure function from the ``Journal`` to the diagnostics it finds;
+``validate`` runs them all.  Shapes and types were checked while loading
+(``builder.schema``); these rules relate values to each other and to other
+entries.  All are linear in the size of the journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from builder.diagnostics import Diagnostic, Loc, error, warning
+from builder.model import Journal
+from builder.suggest import closest, did_you_mean
+from builder.values import is_slug
+
+KIND_NAMES = {
+    "contacts": "contact",
+    "organizations": "organization",
+    "events": "event",
+    "reflections": "reflection",
+}
+
+
+class Index:
+    """Which slug names what, for resolving references."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.by_kind: dict[str, tuple[str, ...]] = {
+            "contacts": tuple(journal.contacts),
+            "organizations": tuple(journal.organizations),
+            "events": tuple(journal.events),
+            "reflections": tuple(journal.reflections),
+        }
+        self.kind_of: dict[str, str] = {}
+        for kind, slugs in self.by_kind.items():
+            for slug in slugs:
+                self.kind_of[slug] = kind
+        for slug, kind in journal.unloaded.items():
+            self.kind_of.setdefault(slug, kind)
+            self.by_kind[kind] = (*self.by_kind[kind], slug)
+
+    def check(self, slug: str, kind: str, loc: Loc, what: str) -> Diagnostic | None:
+        """An error if ``slug`` is not an entry of ``kind``; ``what`` names the field."""
+        found = self.kind_of.get(slug)
+        if found == kind:
+            return None
+        if found is not None:
+            return error(loc, f"{what}: '{slug}' is {_a(KIND_NAMES[found])}, not {_a(KIND_NAMES[kind])}")
+        hint = did_you_mean(slug, self.by_kind[kind])
+        return error(loc, f"{what}: unknown {KIND_NAMES[kind]} '{slug}'{hint}")
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+Rule = Callable[[Journal, Index], Iterator[Diagnostic]]
+
+
+def check_event_references(journal: Journal, index: Index) -> Iterator[Diagnostic]:
+    """Events name known contacts (``people``) and organizations."""
+    for event in journal.events.values():
+        for i, slug in enumerate(event.people):
+            if d := index.check(slug, "contacts", event.loc("people", i), "people"):
+                yield d
+        for i, slug in enumerate(event.organizations):
+            if d := index.check(slug, "organizations", event.loc("organizations", i), "organizations"):
+                yield d
+
+
+def check_reflection_references(journal: Journal, index: Index) -> Iterator[Diagnostic]:
+    """Reflections name known contacts (``people``) and ``events``."""
+    for reflection in journal.reflections.values():
+        for i, slug in enumerate(reflection.people):
+            if d := index.check(slug, "contacts", reflection.loc("people", i), "people"):
+                yield d
+        for i, slug in enumerate(reflection.events):
+            if d := index.check(slug, "events", reflection.loc("events", i), "events"):
+                yield d
+
+
+def check_contact_references(journal: Journal, index: Index) -> Iterator[Diagnostic]:
+    """``met.at`` written as a slug (lowercase words joined by hyphens) must be
+    an event; an ``organization`` that is nearly an organization's slug is
+    probably a typo.
+    """
+    for contact in journal.contacts.values():
+        if contact.met is not None and contact.met.at is not None:
+            at = contact.met.at
+            if is_slug(at) and "-" in at and (d := index.check(at, "events", contact.loc("met", "at"), "met.at")):
+                yield d
+        org = contact.organization
+        if org is not None and index.kind_of.get(org) != "organizations" and is_slug(org):
+            best = closest(org, index.by_kind["organizations"], cutoff=0.8)
+            if best is not None:
+                yield warning(
+                    contact.loc("organization"),
+                    f"organization '{org}' is not an organization file; did you mean '{best}'? "
+                    "(free text is fine if you meant it)",
+                )
+
+
+def check_wikilinks(journal: Journal, index: Index) -> Iterator[Diagnostic]:
+    """Every ``[[slug]]`` in a body names an entry."""
+    everything: tuple[str, ...] | None = None
+    for entry in journal.entries():
+        for link in entry.wikilinks:
+            if link.slug in index.kind_of:
+                continue
+            if everything is None:
+                everything = tuple(sorted(index.kind_of))
+            yield error(link.loc, f"link [[{link.slug}]]: no entry has this slug{did_you_mean(link.slug, everything)}")
+
+
+def check_plan(journal: Journal, index: Index) -> Iterator[Diagnostic]:
+    """Each goal is exactly one of: a count with a target, organizations to
+    learn about, or a topic; filters and targets fit the kind of goal.
+    """
+    titles: dict[str, Loc] = {}
+    for goal in journal.plan.goals:
+        given = [k for k in ("count", "organizations", "topic") if k in goal.locs]
+        if not given:
+            yield error(goal.src, f"goal '{goal.title}' needs one of: count, organizations or topic")
+        elif len(given) > 1:
+            yield error(goal.loc(given[1]), f"goal '{goal.title}' has both {given[0]} and {given[1]}; give one")
+        if goal.count is not None and goal.target is None and "target" not in goal.locs:
+            yield error(goal.loc("count"), f"goal '{goal.title}' counts {goal.count} and needs a target")
+        if goal.kinds and goal.count not in ("events", "engagement-kinds"):
+            yield error(goal.loc("kinds"), "kinds filters only goals that count events or engagement-kinds")
+        if goal.organizations and goal.target is not None and goal.target > len(goal.organizations):
+            yield error(
+                goal.loc("target"),
+                f"target {goal.target} is more than the {len(goal.organizations)} organizations listed",
+            )
+        for i, slug in enumerate(goal.organizations):
+            if d := index.check(slug, "organizations", goal.loc("organizations", i), "goal organizations"):
+                yield d
+        if goal.title in titles:
+            yield warning(
+                goal.loc("title"),
+                f"another goal has this title (line {titles[goal.title].line}); progress history is kept by title",
+            )
+        else:
+            titles[goal.title] = goal.loc("title")
+
+
+def _as_datetime(value: date | datetime, tz: ZoneInfo) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, tzinfo=tz)
+
+
+def check_event_times(journal: Journal, index: Index) -> Iterator[Diagnostic]:
+    """An event has ``end`` or ``duration``, not both, and ends after it starts."""
+    tz = journal.plan.timezone
+    for event in journal.events.values():
+        if "end" in event.locs and "duration" in event.locs:
+            yield error(event.loc("duration"), "give end or duration, not both")
+        if event.end is not None and event.start is None:
+            yield error(event.loc("end"), "end is given but start is not")
+        if event.duration is not None and event.start is None:
+            yield error(event.loc("duration"), "duration is given but start is not")
+        if (
+            event.start is not None
+            and event.end is not None
+            and _as_datetime(event.end, tz) < _as_datetime(event.start, tz)
+        ):
+            yield error(event.loc("end"), "the event ends before it starts")
+
+
+def check_sources(journal: Journal, index: Index) -> Iterator[Diagnostic]:
+    """Each source is listed once."""
+    seen: dict[str, Loc] = {}
+    for source in journal.sources:
+        key = source.name.casefold()
+        if key in seen:
+            yield warning(source.loc("name"), f"source '{source.name}' is listed twice (also on line {seen[key].line})")
+        else:
+            seen[key] = source.src
+
+
+RULES: tuple[Rule, ...] = (
+    check_event_references,
+    check_reflection_references,
+    check_contact_references,
+    check_wikilinks,
+    check_plan,
+    check_event_times,
+    check_sources,
+)
+
+
+def validate(journal: Journal, rules: tuple[Rule, ...] = RULES) -> list[Diagnostic]:
+    """Every problem the rules find in ``journal``."""
+    index = Index(journal)
+    out: list[Diagnostic] = []
+    for rule in rules:
+        out.extend(rule(journal, index))
+    return out
