@@ -1,0 +1,45 @@
+"""Shared helpers: write small journals into a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.cli import check_journal
+from builder.diagnostics import Diagnostic
+
+PLAN = """\
+owner: Test Owner
+timezone: Asia/Jakarta
+time_budget: 3h/week
+goals:
+  - {title: Talk to people, count: people, target: 4}
+"""
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write_journal(root: Path, files: dict[str, str | bytes], plan: str | None = PLAN) -> Path:
+    """Write ``files`` (paths relative to ``journal/``) and a default plan."""
+    (root / "journal").mkdir(parents=True, exist_ok=True)
+    if plan is not None and "plan.yml" not in files:
+        (root / "journal" / "plan.yml").write_text(plan, encoding="utf-8")
+    for rel, content in files.items():
+        path = root / "journal" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # surrogatepass lets tests plant byte sequences that are not UTF-8
+        data = content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
+        path.write_bytes(data)
+    return root
+
+
+@pytest.fixture
+def journal_root(tmp_path: Path):
+    """A function that writes a journal into a fresh folder and checks it."""
+
+    def make(files: dict[str, str | bytes], plan: str | None = PLAN) -> list[Diagnostic]:
+        write_journal(tmp_path, files, plan)
+        return check_journal(tmp_path)
+
+    return make

@@ -1,0 +1,395 @@
+"""Table-driven: one small bad journal per case, and the exact diagnostic it gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.cli import check_journal
+from builder.diagnostics import Severity
+from tests.conftest import PLAN, write_journal
+
+CONTACT = "---\nname: Ana Lima\n---\nNotes.\n"
+EVENT = "---\ntitle: A webinar\nkind: webinar\nstart: 2026-06-18\n---\n"
+ORG = "---\nname: Acme\nkind: company\n---\n"
+
+E, W = "error", "warning"
+
+# (case id, files, [(path under journal/, line, col, severity, message part), ...])
+CASES: list[tuple[str, dict[str, str | bytes], list[tuple[str, int, int, str, str]]]] = [
+    (
+        "yaml syntax error has its real line",
+        {"contacts/ana.md": "---\nname: Ana\nrole: [unclosed\ntopics: [a]\n---\n"},
+        [("contacts/ana.md", 4, 7, E, "YAML syntax error")],
+    ),
+    (
+        "yaml indentation error",
+        {"contacts/ana.md": "---\nname: Ana\n  role: x\n---\n"},
+        [("contacts/ana.md", 3, 7, E, "YAML syntax error: mapping values are not allowed")],
+    ),
+    (
+        "tab indentation",
+        {"contacts/ana.md": "---\nname: Ana\nlinks:\n\temail: a@example.org\n---\n"},
+        [("contacts/ana.md", 4, 1, E, "YAML syntax error")],
+    ),
+    (
+        "missing front matter",
+        {"contacts/ana.md": "name: Ana\n"},
+        [("contacts/ana.md", 1, 1, E, "missing front matter")],
+    ),
+    (
+        "unclosed front matter",
+        {"contacts/ana.md": "---\nname: Ana\n"},
+        [("contacts/ana.md", 1, 1, E, "front matter is not closed")],
+    ),
+    (
+        "missing required field",
+        {"contacts/ana.md": "---\nrole: Analyst\n---\n"},
+        [("contacts/ana.md", 2, 1, E, "contact is missing the required key 'name'")],
+    ),
+    (
+        "empty front matter",
+        {"events/e.md": "---\n---\nbody\n"},
+        [("events/e.md", 1, 1, E, "event is missing the required key 'title'")],
+    ),
+    (
+        "required field without value",
+        {"organizations/acme.md": "---\nname:\nkind: company\n---\n"},
+        [("organizations/acme.md", 2, 6, E, "'name' must have a value")],
+    ),
+    (
+        "front matter that is a list",
+        {"contacts/ana.md": "---\n- name: Ana\n---\n"},
+        [("contacts/ana.md", 2, 1, E, "expected contact (keys and values")],
+    ),
+    (
+        "wrong type: list expected",
+        {"contacts/ana.md": "---\nname: Ana\ntopics: ux\n---\n"},
+        [("contacts/ana.md", 3, 9, E, "expected a list such as [ux]")],
+    ),
+    (
+        "wrong type: text expected",
+        {"contacts/ana.md": "---\nname: Ana\nrole: [a, b]\n---\n"},
+        [("contacts/ana.md", 3, 7, E, "expected text, found a list")],
+    ),
+    (
+        "wrong type: mapping expected",
+        {"contacts/ana.md": "---\nname: Ana\nmet: 2026-01-01\n---\n"},
+        [("contacts/ana.md", 3, 6, E, "expected met (a mapping")],
+    ),
+    (
+        "wrong type: boolean",
+        {"contacts/ana.md": "---\nname: Ana\nprivate: yes\n---\n"},
+        [("contacts/ana.md", 3, 10, E, "expected true or false, found 'yes'")],
+    ),
+    (
+        "wrong type: number",
+        {
+            "contacts/ana.md": CONTACT.replace(
+                "---\nNotes", "log:\n  - {date: 2026-01-02, channel: zoom, minutes: half}\n---\nNotes"
+            )
+        },
+        [("contacts/ana.md", 4, 48, E, "expected a whole number, found 'half'")],
+    ),
+    (
+        "unknown enum value with suggestion",
+        {"contacts/ana.md": "---\nname: Ana\nrelationship: mentr\n---\n"},
+        [("contacts/ana.md", 3, 15, E, "unknown relationship 'mentr'; did you mean 'mentor'?")],
+    ),
+    (
+        "unknown channel in log",
+        {"contacts/ana.md": "---\nname: Ana\nlog:\n  - date: 2026-01-02\n    channel: zom\n---\n"},
+        [("contacts/ana.md", 5, 14, E, "unknown channel 'zom'; did you mean 'zoom'?")],
+    ),
+    (
+        "log item missing its date",
+        {"contacts/ana.md": "---\nname: Ana\nlog:\n  - channel: zoom\n---\n"},
+        [("contacts/ana.md", 4, 5, E, "log entry is missing the required key 'date'")],
+    ),
+    (
+        "event kind and status",
+        {"events/e.md": "---\ntitle: T\nkind: webnar\nstatus: done\n---\n"},
+        [
+            ("events/e.md", 3, 7, E, "unknown event kind 'webnar'; did you mean 'webinar'?"),
+            ("events/e.md", 4, 9, E, "unknown status 'done'"),
+        ],
+    ),
+    (
+        "bad date",
+        {"reflections/r.md": "---\ndate: 2026-02-30\n---\n"},
+        [("reflections/r.md", 2, 7, E, "invalid date '2026-02-30'")],
+    ),
+    (
+        "date in another order",
+        {"reflections/r.md": "---\ndate: 27/11/2026\n---\n"},
+        [("reflections/r.md", 2, 7, E, "expected a date like 2026-11-27")],
+    ),
+    (
+        "bad date-time",
+        {"events/e.md": "---\ntitle: T\nstart: 2026-12-02 25:00\n---\n"},
+        [("events/e.md", 3, 8, E, "invalid date-time")],
+    ),
+    (
+        "bad duration",
+        {"events/e.md": "---\ntitle: T\nstart: 2026-12-02\nduration: an hour\n---\n"},
+        [("events/e.md", 4, 11, E, "expected a duration like 90m")],
+    ),
+    (
+        "bad cadence",
+        {"contacts/ana.md": "---\nname: Ana\nkeep_in_touch: monthly\n---\n"},
+        [("contacts/ana.md", 3, 16, E, "expected a cadence like 30d")],
+    ),
+    (
+        "bad time budget and timezone",
+        {"plan.yml": "owner: O\ntimezone: Asia/Jakrta\ntime_budget: 3 hours\n"},
+        [
+            ("plan.yml", 2, 11, E, "unknown timezone 'Asia/Jakrta'"),
+            ("plan.yml", 3, 14, E, "expected a time budget like 3h/week"),
+        ],
+    ),
+    (
+        "plan missing",
+        {"contacts/ana.md": CONTACT, "plan.yml": ""},
+        [],
+    ),
+    (
+        "duplicate slug across kinds",
+        {"contacts/acme.md": "---\nname: Acme Person\n---\n", "organizations/acme.md": ORG},
+        [("organizations/acme.md", 1, 1, E, "duplicate slug 'acme': journal/contacts/acme.md has it already")],
+    ),
+    (
+        "duplicate slug across subfolders",
+        {"contacts/a/ana.md": CONTACT, "contacts/b/ana.md": CONTACT},
+        [("contacts/b/ana.md", 1, 1, E, "duplicate slug 'ana'")],
+    ),
+    (
+        "file name that is not a slug",
+        {"contacts/Ana Lima.md": CONTACT},
+        [("contacts/Ana Lima.md", 1, 1, E, "rename it to 'ana-lima.md'")],
+    ),
+    (
+        "unknown contact in event people",
+        {
+            "contacts/ana-lima.md": CONTACT,
+            "events/e.md": EVENT.replace("---\n", "people: [ana-lim]\n---\n", 2).replace(
+                "people: [ana-lim]\n---\n", "---\n", 1
+            ),
+        },
+        [("events/e.md", 5, 10, E, "people: unknown contact 'ana-lim'; did you mean 'ana-lima'?")],
+    ),
+    (
+        "reference of the wrong kind",
+        {"organizations/acme.md": ORG, "reflections/r.md": "---\ndate: 2026-01-01\npeople:\n  - acme\n---\n"},
+        [("reflections/r.md", 4, 5, E, "people: 'acme' is an organization, not a contact")],
+    ),
+    (
+        "unknown event in reflection",
+        {
+            "events/2026-06-18-webinar.md": EVENT,
+            "reflections/r.md": "---\ndate: 2026-01-01\nevents: [2026-06-18-webinr]\n---\n",
+        },
+        [
+            (
+                "reflections/r.md",
+                3,
+                10,
+                E,
+                "events: unknown event '2026-06-18-webinr'; did you mean '2026-06-18-webinar'?",
+            )
+        ],
+    ),
+    (
+        "unknown organization in event",
+        {"organizations/acme.md": ORG, "events/e.md": "---\ntitle: T\norganizations: [acmee]\n---\n"},
+        [("events/e.md", 3, 17, E, "organizations: unknown organization 'acmee'; did you mean 'acme'?")],
+    ),
+    (
+        "met.at naming an unknown event",
+        {
+            "events/2026-06-18-webinar.md": EVENT,
+            "contacts/ana.md": "---\nname: Ana\nmet: {date: 2026-06-18, at: 2026-06-18-webiner}\n---\n",
+        },
+        [
+            (
+                "contacts/ana.md",
+                3,
+                29,
+                E,
+                "met.at: unknown event '2026-06-18-webiner'; did you mean '2026-06-18-webinar'?",
+            )
+        ],
+    ),
+    (
+        "met.at as free text is fine",
+        {"contacts/ana.md": "---\nname: Ana\nmet: {date: 2026-06-18, at: Jakarta UX meetup}\n---\n"},
+        [],
+    ),
+    (
+        "organization nearly a slug is a warning",
+        {"organizations/lumen-health.md": ORG, "contacts/ana.md": "---\nname: Ana\norganization: lumen-heath\n---\n"},
+        [("contacts/ana.md", 3, 15, W, "did you mean 'lumen-health'?")],
+    ),
+    (
+        "unknown wikilink",
+        {
+            "contacts/ana-lima.md": CONTACT,
+            "reflections/r.md": "---\ndate: 2026-01-01\n---\nTalked to [[ana-lma]] today.\n",
+        },
+        [("reflections/r.md", 4, 11, E, "link [[ana-lma]]: no entry has this slug; did you mean 'ana-lima'?")],
+    ),
+    (
+        "wikilink inside code is not a link",
+        {"reflections/r.md": "---\ndate: 2026-01-01\n---\nWrite `[[slug]]` to link.\n```\n[[nope]]\n```\n"},
+        [],
+    ),
+    (
+        "bad task due date",
+        {"reflections/r.md": "---\ndate: 2026-01-01\n---\n\n- [ ] Email Ana due:2026-13-01\n"},
+        [("reflections/r.md", 5, 17, E, "task due date: invalid date '2026-13-01'")],
+    ),
+    (
+        "unknown goal organization",
+        {"organizations/acme.md": ORG, "plan.yml": PLAN + "  - {title: Learn, organizations: [acm]}\n"},
+        [("plan.yml", 6, 36, E, "goal organizations: unknown organization 'acm'; did you mean 'acme'?")],
+    ),
+    (
+        "goal with no kind, and with two",
+        {
+            "plan.yml": "timezone: UTC\ngoals:\n  - title: Vague\n  - {title: Both, count: people, target: 2, topic: ux}\n"
+        },
+        [
+            ("plan.yml", 3, 5, E, "goal 'Vague' needs one of: count, organizations or topic"),
+            ("plan.yml", 4, 52, E, "goal 'Both' has both count and topic"),
+        ],
+    ),
+    (
+        "count goal without target, kinds on the wrong count",
+        {
+            "plan.yml": "timezone: UTC\ngoals:\n  - {title: A, count: people}\n  - {title: B, count: outreach, target: 2, kinds: [webinar]}\n"
+        },
+        [
+            ("plan.yml", 3, 23, E, "needs a target"),
+            ("plan.yml", 4, 51, E, "kinds filters only goals that count events"),
+        ],
+    ),
+    (
+        "goal with unknown count and period",
+        {"plan.yml": "timezone: UTC\ngoals:\n  - {title: A, count: peple, target: 2, per: fortnight}\n"},
+        [
+            ("plan.yml", 3, 23, E, "unknown goal count 'peple'; did you mean 'people'?"),
+            ("plan.yml", 3, 46, E, "unknown period 'fortnight'"),
+        ],
+    ),
+    (
+        "unknown key is a warning naming the closest key",
+        {"contacts/ana.md": "---\nname: Ana\norganisation: acme\n---\n"},
+        [("contacts/ana.md", 3, 1, W, "unknown key 'organisation' in contact; did you mean 'organization'?")],
+    ),
+    (
+        "url that is not http(s)",
+        {"events/e.md": "---\ntitle: T\nurl: javascript:alert(1)\n---\n"},
+        [("events/e.md", 3, 6, E, "a link must start with http: or https:")],
+    ),
+    (
+        "links that are not addresses",
+        {
+            "contacts/ana.md": "---\nname: Ana\nlinks:\n  email: ana-at-example\n  linkedin: linkedin.com/in/ana\n  github: data:text/html,x\n---\n"
+        },
+        [
+            ("contacts/ana.md", 4, 10, E, "expected an e-mail address"),
+            ("contacts/ana.md", 5, 13, E, "a link must start with http: or https:"),
+            ("contacts/ana.md", 6, 11, E, "a link must start with http: or https:"),
+        ],
+    ),
+    (
+        "source url",
+        {"sources.yml": "- name: Blog\n  url: ftp://example.org\n"},
+        [("sources.yml", 2, 8, E, "a link must start with http: or https:")],
+    ),
+    (
+        "sources file that is not a list",
+        {"sources.yml": "name: Blog\n"},
+        [("sources.yml", 1, 1, E, "expected a list")],
+    ),
+    (
+        "file that is not UTF-8",
+        {"contacts/ana.md": b"---\nname: Ana\n---\nCaf" + b"\xe9\n"},
+        [("contacts/ana.md", 4, 4, E, "file is not UTF-8 (byte 0xe9)")],
+    ),
+    (
+        "python tag is an error, never executed",
+        {"contacts/ana.md": "---\nname: !!python/object/apply:os.system [echo pwned]\n---\n"},
+        [("contacts/ana.md", 2, 7, E, "YAML tags such as '!!python/object/apply:os.system' are not allowed")],
+    ),
+    (
+        "duplicate key",
+        {"contacts/ana.md": "---\nname: Ana\nrole: A\nrole: B\n---\n"},
+        [("contacts/ana.md", 4, 1, E, "duplicate key 'role' (first given on line 3)")],
+    ),
+    (
+        "aliases are refused",
+        {"contacts/ana.md": "---\nname: Ana\ntopics: &t [a]\nlog: *t\n---\n"},
+        [("contacts/ana.md", 4, 1, E, "'log' is an alias")],
+    ),
+    (
+        "end and duration both, end before start",
+        {"events/e.md": "---\ntitle: T\nstart: 2026-12-02 19:00\nend: 2026-12-02 18:00\nduration: 30m\n---\n"},
+        [
+            ("events/e.md", 4, 6, E, "the event ends before it starts"),
+            ("events/e.md", 5, 11, E, "give end or duration, not both"),
+        ],
+    ),
+    (
+        "stray files are named",
+        {"contact/ana.md": CONTACT, "contacts/notes.txt": "x", "plan.yaml": "x", "contacts/photo.jpg": b"\xff\xd8"},
+        [
+            ("contact/ana.md", 1, 1, W, "folder 'contact' is not part of the journal; did you mean 'contacts'?"),
+            ("contacts/notes.txt", 1, 1, W, "entries are Markdown files ending in .md"),
+            ("plan.yaml", 1, 1, W, "did you mean 'plan.yml'?"),
+        ],
+    ),
+    (
+        "several errors in one file are all reported",
+        {"contacts/ana.md": "---\nname: Ana\nrelationship: boss\nkeep_in_touch: often\nprivate: maybe\n---\n"},
+        [
+            ("contacts/ana.md", 3, 15, E, "unknown relationship"),
+            ("contacts/ana.md", 4, 16, E, "cadence"),
+            ("contacts/ana.md", 5, 10, E, "true or false"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_check_reports(
+    tmp_path: Path, files: dict[str, str | bytes], expected: list[tuple[str, int, int, str, str]]
+) -> None:
+    plan = None if "plan.yml" in files else PLAN
+    files = {k: v for k, v in files.items() if not (k == "plan.yml" and v == "")}
+    write_journal(tmp_path, files, plan)
+    got = check_journal(tmp_path)
+    got_simple = [(d.loc.path, d.loc.line, d.loc.col, d.severity.value, d.message) for d in got]
+    if not expected and plan is None and "plan.yml" not in files:
+        assert [g[:4] for g in got_simple] == [("journal/plan.yml", 1, 1, E)]
+        return
+    assert len(got_simple) == len(expected), "\n".join(map(str, got))
+    for (path, line, col, sev, message), d in zip(expected, got, strict=True):
+        assert (d.loc.path, d.loc.line, d.loc.col, d.severity.value) == (f"journal/{path}", line, col, sev), str(d)
+        assert message in d.message, str(d)
+
+
+def test_no_cascade_from_unloadable_entries(tmp_path: Path) -> None:
+    """A contact whose file is broken is still a known slug for references."""
+    write_journal(
+        tmp_path,
+        {"contacts/ana.md": "---\nname: [\n---\n", "events/e.md": "---\ntitle: T\npeople: [ana]\n---\nSee [[ana]].\n"},
+    )
+    got = check_journal(tmp_path)
+    assert [str(d) for d in got] == [str(got[0])]
+    assert got[0].loc.path == "journal/contacts/ana.md"
+
+
+def test_every_severity_is_known(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"contacts/ana.md": "---\nname: Ana\nfoo: 1\n---\n"})
+    assert {d.severity for d in check_journal(tmp_path)} == {Severity.WARNING}

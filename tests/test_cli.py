@@ -1,0 +1,104 @@
+"""The ``journal`` command as a user runs it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+from tests.conftest import REPO, write_journal
+
+DIAGNOSTIC = re.compile(r"^journal/[^:]+:\d+:\d+: (error|warning): .+$")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "builder", *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
+
+
+def test_example_journal_is_clean() -> None:
+    result = run("check", "--root", str(REPO))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert "no problems" in result.stderr
+
+
+def test_errors_exit_1_with_compiler_lines(tmp_path: Path) -> None:
+    write_journal(
+        tmp_path,
+        {
+            "contacts/b.md": "---\nname: B\nrelationship: boss\n---\n",
+            "contacts/a.md": "---\nname: A\nfoo: 1\nprivate: maybe\n---\n",
+        },
+    )
+    result = run("check", "--root", str(tmp_path))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines == [
+        "journal/contacts/a.md:3:1: warning: unknown key 'foo' in contact",
+        "journal/contacts/a.md:4:10: error: expected true or false, found 'maybe'",
+        "journal/contacts/b.md:3:15: error: unknown relationship 'boss' "
+        "(expected one of: mentor, role-model, peer, recruiter, colleague, other)",
+    ]
+    assert all(DIAGNOSTIC.match(line) for line in lines)
+    assert "2 errors, 1 warning" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_warnings_alone_exit_0(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"contacts/a.md": "---\nname: A\nfoo: 1\n---\n"})
+    assert main(["check", "--root", str(tmp_path)]) == 0
+
+
+def test_root_defaults_to_current_folder(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"contacts/a.md": "---\nname: A\n---\n"})
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_journal_folder(tmp_path: Path) -> None:
+    result = run("check", "--root", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stdout.startswith("journal:1:1: error: no 'journal' folder")
+
+
+def test_bad_root_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check", "--root", str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert "not a folder" in result.stderr
+
+
+def _tree_digest(root: Path) -> dict[str, tuple[str, int]]:
+    out = {}
+    for dirpath, _, names in os.walk(root):
+        for name in names:
+            path = Path(dirpath) / name
+            out[str(path.relative_to(root))] = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    return out
+
+
+def test_check_never_writes(tmp_path: Path) -> None:
+    write_journal(
+        tmp_path,
+        {
+            "contacts/a.md": "---\nname: A\nrelationship: boss\n---\n- [ ] x due:2026-01-01\n",
+            "sources.yml": "- name: S\n",
+        },
+    )
+    before = _tree_digest(tmp_path)
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    assert _tree_digest(tmp_path) == before
+
+
+@pytest.mark.parametrize("args", [[], ["nope"], ["check", "--bogus"]])
+def test_usage_errors(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

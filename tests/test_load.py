@@ -1,0 +1,129 @@
+"""The loaded model: typed values, positions, no YAML type guessing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from builder.diagnostics import Loc
+from builder.load import load
+from builder.yamlnodes import compose
+from tests.conftest import write_journal
+
+CONTACT = """\
+---
+name: NO
+role: 12:30
+organization: 0x1F
+links:
+  phone: 0812 3456 7890
+  email: ana@example.org
+  github: https://example.org/ana
+topics: [yes, null-island, 1e3]
+met: {date: 2026-06-18, at: Jakarta meetup}
+keep_in_touch: 6w
+log:
+  - {date: 2026-07-01, channel: zoom, minutes: 30, note: on}
+  - date: 2026-07-02
+    channel: email
+    by: them
+---
+Body line one.
+- [ ] Call [[ana]] due:2026-12-01
+"""
+
+
+def test_values_are_what_was_written(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"contacts/ana.md": CONTACT})
+    journal, diagnostics = load(tmp_path)
+    assert diagnostics == []
+    ana = journal.contacts["ana"]
+    assert ana.name == "NO"
+    assert ana.role == "12:30"
+    assert ana.organization == "0x1F"
+    assert ana.links["phone"] == "0812 3456 7890"
+    assert list(ana.links) == ["phone", "email", "github"]
+    assert ana.topics == ("yes", "null-island", "1e3")
+    assert ana.met is not None and ana.met.at == "Jakarta meetup" and ana.met.date == date(2026, 6, 18)
+    assert str(ana.keep_in_touch) == "6w"
+    assert [i.by for i in ana.log] == ["me", "them"]
+    assert ana.log[0].minutes == 30 and ana.log[0].note == "on"
+
+
+def test_every_value_knows_its_line(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"contacts/ana.md": CONTACT})
+    journal, _ = load(tmp_path)
+    ana = journal.contacts["ana"]
+    path = "journal/contacts/ana.md"
+    assert ana.src == Loc(path, 1, 1)
+    assert ana.loc("name") == Loc(path, 2, 7)
+    assert ana.loc("links", "email") == Loc(path, 7, 10)
+    assert ana.loc("topics", 2) == Loc(path, 9, 28)
+    assert ana.loc("met", "at") == Loc(path, 10, 29)
+    assert ana.loc("log", 1) == Loc(path, 14, 5)
+    assert ana.log[1].src == Loc(path, 14, 5)
+    assert ana.log[1].loc("by") == Loc(path, 16, 9)
+    assert ana.loc("no", "such") == ana.src
+    assert ana.body_line == 18
+    (task,) = ana.tasks
+    assert task.loc == Loc(path, 19, 3) and task.due == date(2026, 12, 1) and task.links == ("ana",)
+    assert ana.wikilinks[0].loc == Loc(path, 19, 12)
+
+
+def test_event_times_in_plan_timezone(tmp_path: Path) -> None:
+    write_journal(
+        tmp_path,
+        {
+            "events/a.md": "---\ntitle: A\nstart: 2026-12-02 19:00\nduration: 1h30m\n---\n",
+            "events/b.md": "---\ntitle: B\nstart: 2026-12-02T19:00+00:00\nend: 2026-12-03\n---\n",
+        },
+    )
+    journal, diagnostics = load(tmp_path)
+    assert diagnostics == []
+    a, b = journal.events["a"], journal.events["b"]
+    assert a.start == datetime(2026, 12, 2, 19, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    assert a.duration == 90 and a.status == "planned"
+    assert isinstance(b.start, datetime) and b.start.utcoffset() is not None and b.start.hour == 19
+    assert b.end == date(2026, 12, 3)
+
+
+def test_entries_are_in_slug_order_and_immutable(tmp_path: Path) -> None:
+    files = {f"contacts/{slug}.md": f"---\nname: {slug}\n---\n" for slug in ("zed", "amir", "mia", "王磊")}
+    write_journal(tmp_path, files)
+    journal, _ = load(tmp_path)
+    assert list(journal.contacts) == sorted(["zed", "amir", "mia", "王磊"])
+    try:
+        journal.contacts["new"] = journal.contacts["zed"]  # type: ignore[index]
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("contacts must be read-only")
+
+
+def test_nfd_file_names_are_normalised(tmp_path: Path) -> None:
+    nfd = "jose\u0301"
+    write_journal(tmp_path, {f"contacts/{nfd}.md": "---\nname: José\n---\n"})
+    journal, diagnostics = load(tmp_path)
+    assert diagnostics == []
+    assert list(journal.contacts) == ["jos\u00e9"]
+
+
+def test_deep_nesting_does_not_crash() -> None:
+    for depth in (10, 20_000, 200_000):
+        text = "a: " + "[" * depth + "]" * depth
+        node, diagnostics = compose(text, "x.yml")
+        assert node is not None or diagnostics
+    node, diagnostics = compose("a:\n" + "- " * 100_000 + "x\n", "x.yml")
+    assert node is not None or diagnostics
+
+
+def test_plan_defaults(tmp_path: Path) -> None:
+    write_journal(tmp_path, {}, plan="owner: O\n")
+    journal, diagnostics = load(tmp_path)
+    assert [d.message for d in diagnostics] == [
+        "no timezone: dates are computed in UTC; add e.g. 'timezone: Asia/Jakarta'"
+    ]
+    assert journal.plan.timezone == ZoneInfo("UTC")
+    assert journal.plan.after_event_days == 2
+    assert journal.plan.goals == ()

@@ -1,0 +1,147 @@
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from builder import values as v
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("90m", 90), ("2h", 120), ("1h30m", 90), ("1.5h", 90), ("45 min", 45), ("0m", 0)],
+)
+def test_duration(text: str, minutes: int) -> None:
+    assert v.parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["", "h", "90", "1d", "m", "1h 30", "-5m", "12:30"])
+def test_bad_duration(text: str) -> None:
+    with pytest.raises(ValueError, match="duration"):
+        v.parse_duration(text)
+
+
+def test_cadence_units_and_month_clamp() -> None:
+    assert v.parse_cadence("30d").after(date(2026, 1, 1)) == date(2026, 1, 31)
+    assert v.parse_cadence("6w").after(date(2026, 1, 1)) == date(2026, 2, 12)
+    assert v.parse_cadence("1m").after(date(2026, 1, 31)) == date(2026, 2, 28)
+    assert v.parse_cadence("3m").after(date(2026, 11, 30)) == date(2027, 2, 28)
+    assert v.parse_cadence("1y").after(date(2028, 2, 29)) == date(2029, 2, 28)
+    for bad in ("0d", "3", "3x", "week", "1.5m"):
+        with pytest.raises(ValueError, match="cadence"):
+            v.parse_cadence(bad)
+
+
+def test_budget() -> None:
+    assert v.parse_budget("3h/week") == v.Budget(180, "week")
+    assert v.parse_budget("90m / month") == v.Budget(90, "month")
+    assert str(v.parse_budget("1h30m/week")) == "1h30m/week"
+    for bad in ("3h", "3h/fortnight", "/week", "lots/week"):
+        with pytest.raises(ValueError, match="time budget"):
+            v.parse_budget(bad)
+
+
+def test_dates_are_strict() -> None:
+    assert v.parse_date("2026-02-28") == date(2026, 2, 28)
+    for bad in ("2026-02-30", "2026-2-3", "27/11/2026", "2026-11-27T10:00", "20261127"):
+        with pytest.raises(ValueError):
+            v.parse_date(bad)
+
+
+def test_date_times() -> None:
+    assert v.parse_date_or_datetime("2026-12-02") == date(2026, 12, 2)
+    naive = v.parse_date_or_datetime("2026-12-02 19:00")
+    assert naive == datetime(2026, 12, 2, 19, 0)
+    aware = v.parse_date_or_datetime("2026-12-02T19:00+07:00")
+    assert aware == datetime(2026, 12, 2, 19, 0, tzinfo=timezone(timedelta(hours=7)))
+    assert v.parse_date_or_datetime("2026-12-02T12:00Z") == datetime(2026, 12, 2, 12, tzinfo=UTC)
+    assert v.parse_date_or_datetime("2026-12-02 19:00 +0700") == aware
+    jakarta = ZoneInfo("Asia/Jakarta")
+    assert v.localize(naive, jakarta) == datetime(2026, 12, 2, 19, 0, tzinfo=jakarta)
+    for bad in ("2026-12-02 25:00", "tomorrow", "2026-12-02 7pm"):
+        with pytest.raises(ValueError):
+            v.parse_date_or_datetime(bad)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org", "http://example.org/a?b=c", "HTTPS://EXAMPLE.ORG", "mailto:a@example.org"]
+)
+def test_good_urls(url: str) -> None:
+    assert v.parse_url(url, ("http", "https", "mailto")) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "ftp://example.org",
+        "example.org",
+        "//example.org",
+        "https://",
+        "https://exa mple.org",
+        "https://example.org/\n",
+        "file:///etc/passwd",
+        "vbscript:x",
+        "mailto:not-an-address",
+    ],
+)
+def test_bad_urls(url: str) -> None:
+    with pytest.raises(ValueError):
+        v.parse_url(url, ("http", "https", "mailto"))
+
+
+def test_email_phone_handle() -> None:
+    assert v.parse_email("siti@example.com") == "siti@example.com"
+    assert v.parse_email("mailto:siti@example.com") == "siti@example.com"
+    for bad in ("siti", "siti@", "a b@example.com", "<a@example.com>", "javascript:a@b.c"):
+        with pytest.raises(ValueError):
+            v.parse_email(bad)
+    assert v.parse_phone("+62 812-3456-7890") == "+62 812-3456-7890"
+    assert v.parse_phone("0812 3456") == "0812 3456"
+    for bad in ("call me", "12", "+62 812 javascript"):
+        with pytest.raises(ValueError):
+            v.parse_phone(bad)
+    assert v.parse_handle_or_url("@dewi_k") == "@dewi_k"
+    assert v.parse_handle_or_url("dewi_k") == "@dewi_k"
+    assert v.parse_handle_or_url("https://x.example/dewi") == "https://x.example/dewi"
+    with pytest.raises(ValueError):
+        v.parse_handle_or_url("javascript:alert(1)")
+
+
+def test_timezone() -> None:
+    assert v.parse_timezone("Asia/Jakarta") == ZoneInfo("Asia/Jakarta")
+    for bad in ("Mars/Olympus", "../../etc/passwd", "", "/etc/localtime"):
+        with pytest.raises(ValueError, match="timezone"):
+            v.parse_timezone(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("siti-rahayu", True),
+        ("王磊", True),
+        ("प्रिया-शर्मा", True),
+        ("ольга", True),
+        ("2026-06-18-webinar", True),
+        ("Siti", False),
+        ("Ольга", False),
+        ("-a", False),
+        ("a-", False),
+        ("a_b", False),
+        ("a b", False),
+        ("..", False),
+        ("a/b", False),
+        ("", False),
+        ("e\u0301", False),  # not NFC
+    ],
+)
+def test_is_slug(text: str, ok: bool) -> None:
+    assert v.is_slug(text) is ok
+
+
+def test_slugify_keeps_scripts() -> None:
+    assert v.slugify("Siti Rahayu") == "siti-rahayu"
+    assert v.slugify("  Hello, World! ") == "hello-world"
+    assert v.slugify("Ольга Иванова") == "ольга-иванова"
+    assert v.slugify("प्रिया शर्मा") == "प्रिया-शर्मा"
+    assert v.is_slug(v.slugify("Nguyễn Thị Lan"))
