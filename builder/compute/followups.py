@@ -1,0 +1,154 @@
+"""What is due: keep-in-touch cadences, open tasks, and follow-ups after events.
+
+The rules (README, "How figures are computed"):
+
+- keep-in-touch: due = last interaction + cadence; with no interaction yet,
+  ``met.date`` + cadence, or today when there is no ``met.date``;
+- a task is every ``- [ ]`` line; it concerns the contacts linked in the line,
+  or the entry's own contact;
+- after an attended event, each person met is due ``after_event_days`` after
+  it, until their log has a ``by: me`` item on or after the event's day;
+- overdue means due before today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from builder.compute.activity import Activity
+from builder.diagnostics import Loc
+from builder.model import Contact, Journal
+
+REASONS = ("keep-in-touch", "task", "after-event")
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """One thing to do, with when it is due and where it comes from."""
+
+    due: date | None
+    reason: str  # one of REASONS
+    contact: str | None  # the contact it concerns, if any
+    source: Loc  # where it comes from (a task line, a cadence, an event's people)
+    entry: str  # slug of the entry that holds it
+    text: str
+    event: str | None = None  # for after-event follow-ups
+
+    def overdue(self, today: date) -> bool:
+        """Whether it was due before ``today``."""
+        return self.due is not None and self.due < today
+
+    def as_json(self, today: date) -> dict[str, Any]:
+        """The item of ``journal followups --json``."""
+        return {
+            "due": self.due.isoformat() if self.due else None,
+            "overdue": self.overdue(today),
+            "reason": self.reason,
+            "contact": self.contact,
+            "source": self.source.path,
+            "line": self.source.line,
+            "text": self.text,
+        }
+
+
+def sort_key(item: FollowUp) -> tuple[int, date, str, int, int, str]:
+    """By due date (undated last), then by source file and line."""
+    return (item.due is None, item.due or date.min, item.source.path, item.source.line, item.source.col, item.text)
+
+
+def keep_in_touch_due(contact: Contact, activity: Activity) -> date | None:
+    """When ``contact`` is next due for a keep-in-touch, or ``None`` without a cadence."""
+    cadence = contact.keep_in_touch
+    if cadence is None:
+        return None
+    last = activity.last_touch(contact.slug)
+    if last is not None:
+        return cadence.after(last.date)
+    if contact.met is not None and contact.met.date is not None:
+        return cadence.after(contact.met.date)
+    return activity.today
+
+
+def _keep_in_touch(journal: Journal, activity: Activity) -> list[FollowUp]:
+    out = []
+    for slug, contact in journal.contacts.items():
+        due = keep_in_touch_due(contact, activity)
+        if due is None:
+            continue
+        last = activity.last_touch(slug)
+        since = f"last contact {last.date.isoformat()}" if last else "no contact yet"
+        out.append(
+            FollowUp(
+                due=due,
+                reason="keep-in-touch",
+                contact=slug,
+                source=contact.loc("keep_in_touch"),
+                entry=slug,
+                text=f"Get in touch with {contact.name} (every {contact.keep_in_touch}; {since})",
+            )
+        )
+    return out
+
+
+def _tasks(journal: Journal) -> list[FollowUp]:
+    out = []
+    for entry in journal.entries():
+        own = entry.slug if entry.slug in journal.contacts else None
+        for task in entry.tasks:
+            if task.done:
+                continue
+            concerned = [slug for slug in task.links if slug in journal.contacts]
+            out.append(
+                FollowUp(
+                    due=task.due,
+                    reason="task",
+                    contact=concerned[0] if concerned else own,
+                    source=task.loc,
+                    entry=entry.slug,
+                    text=task.text,
+                )
+            )
+    return out
+
+
+def _after_events(journal: Journal, activity: Activity) -> list[FollowUp]:
+    # The days of each contact's own outreach, for "has followed up since".
+    outreach: dict[str, list[date]] = {}
+    for touch in activity.touches:
+        if touch.kind == "log" and touch.by == "me":
+            outreach.setdefault(touch.contact, []).append(touch.date)
+    out = []
+    delay = timedelta(days=journal.plan.after_event_days)
+    for slug in activity.attended:
+        event = journal.events[slug]
+        day = activity.event_days[slug]
+        seen: set[str] = set()
+        for i, person in enumerate(event.people):
+            contact = journal.contacts.get(person)
+            if contact is None or person in seen:
+                continue
+            seen.add(person)
+            days = outreach.get(person, ())
+            if days and days[-1] >= day:  # days are in date order
+                continue
+            out.append(
+                FollowUp(
+                    due=day + delay,
+                    reason="after-event",
+                    contact=person,
+                    source=event.loc("people", i),
+                    entry=slug,
+                    text=f"Follow up with {contact.name} after {event.title}",
+                    event=slug,
+                )
+            )
+    return out
+
+
+def followups(journal: Journal, activity: Activity) -> list[FollowUp]:
+    """Every open follow-up of the journal, sorted by due date then source."""
+    items = _keep_in_touch(journal, activity) + _tasks(journal) + _after_events(journal, activity)
+    items.sort(key=sort_key)
+    return items
