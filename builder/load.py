@@ -51,6 +51,8 @@ PLAN_FILE = "plan.yml"
 SOURCES_FILE = "sources.yml"
 _TEXT_SUFFIXES = (".md", ".markdown", ".yml", ".yaml", ".txt")
 _UTC = ZoneInfo("UTC")
+# Slugs that name generated pages (people/index.md is the list of people).
+RESERVED_SLUGS = frozenset({"index"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +410,9 @@ def load(root: Path) -> tuple[Journal, list[Diagnostic]]:
                     Loc(rel, 1, 1), f"file name '{slug}.md' is not a slug (lowercase letters, digits and hyphens){hint}"
                 )
             )
+        if slug in RESERVED_SLUGS:
+            reserved = f"'{slug}' is reserved for the site's index pages; rename the file"
+            diagnostics.append(error(Loc(rel, 1, 1), reserved))
         if slug in owner:
             diagnostics.append(
                 error(

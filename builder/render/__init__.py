@@ -1,0 +1,3 @@
+"""Rendering: the computed journal as Markdown pages, one Jinja2 template per
+page kind.  Nothing here runs MkDocs; ``builder.sitegen`` does that.
+"""

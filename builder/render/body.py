@@ -1,0 +1,83 @@
+"""The owner's Markdown notes, made ready for a generated page.
+
+The body stays Markdown (it is the owner's writing) with five changes:
+``[[slug]]`` becomes a link to that entry's page; headings move one level
+down, under the page's own title; raw HTML is shown as text, not run (an
+imported note can hold anything); and ``due:2026-12-01`` in a task reads
+"(due 2026-12-01)"; and a list that starts right under a line of text gets
+the blank line Python-Markdown needs to see it as a list (so ``- [ ]`` tasks
+become checkboxes as they would on GitHub).  Code, inline or fenced, is left
+exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markupsafe import Markup
+
+from builder.render.filters import md, relative
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+_HEADING = re.compile(r"^( {0,3})(#{1,5})(?=\s|$)")
+_RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
+_TASK_DUE = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s.*?)(?:^|\s)due:(\d{4}-\d{2}-\d{2})\b")
+
+# (slug) -> (title, docs path of its page), or None for an unknown slug
+Resolver = Callable[[str], "tuple[str, str] | None"]
+
+
+def _inline(text: str, page: str, resolve: Resolver) -> str:
+    """Links and HTML escaping for text outside code spans."""
+
+    def wikilink(m: re.Match[str]) -> str:
+        target = resolve(m.group(1).strip())
+        label = (m.group(2) or "").strip()
+        if target is None:
+            return str(md(label or m.group(1)))
+        title, path = target
+        return f"[{md(label or title)}]({relative(path, page)})"
+
+    text = _RAW_HTML.sub("&lt;", text)
+    return _WIKILINK.sub(wikilink, text)
+
+
+def render_body(body: str, page: str, resolve: Resolver) -> Markup:
+    """The body of an entry as Markdown for the page at ``page``."""
+    out: list[str] = []
+    fence: str | None = None
+    in_list = False
+    for line in body.rstrip().split("\n"):
+        line = line.rstrip("\r")
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if match:
+            fence = match.group(1)
+            out.append(line)
+            continue
+        if not line.strip():
+            in_list = False
+        elif _LIST_ITEM.match(line):
+            if not in_list and out and out[-1].strip():
+                out.append("")
+            in_list = True
+        line = _HEADING.sub(lambda m: m.group(1) + m.group(2) + "#", line)
+        line = _TASK_DUE.sub(lambda m: f"{m.group(1)} (due {m.group(2)})", line)
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(_inline(line[last : span.start()], page, resolve))
+            pieces.append(span.group(0))
+            last = span.end()
+        pieces.append(_inline(line[last:], page, resolve))
+        out.append("".join(pieces))
+    if fence is not None:
+        out.append(fence)  # close an unclosed fence so it cannot swallow the rest of the page
+    return Markup("\n".join(out).strip("\n"))

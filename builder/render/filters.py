@@ -1,0 +1,145 @@
+"""Template filters: escaping and formatting, in one tested module.
+
+Templates escape every value by default (``finalize`` in ``builder.render.pages``):
+text from the journal goes through ``md`` so that a name containing ``<``,
+``|``, ``*`` or ``[`` shows as typed and breaks no table, link or HTML.
+Filters that build Markdown or HTML themselves return ``Markup``, which the
+default escaping leaves alone.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from datetime import date, datetime
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+# Characters with a meaning in Markdown (and its extensions) or HTML, written
+# as numeric character references: they display as typed, everywhere.
+_SPECIAL = re.compile(r"[\\`*_\[\](){}<>&|#!~^$]")
+# What would start a list, quote or definition at the start of a value.
+_LEADING = re.compile(r"^(\s*)([-+*](?=\s|$)|[>=:]|\d+[.)](?=\s|$))")
+_SPACES = re.compile(r"\s+")
+
+
+def _ref(m: re.Match[str]) -> str:
+    return f"&#{ord(m.group(0))};"
+
+
+def md(value: object) -> Markup:
+    """Text as inline Markdown that shows exactly as typed (one line)."""
+    if isinstance(value, Markup):
+        return value
+    text = _SPACES.sub(" ", str(value)).strip()
+    text = _SPECIAL.sub(_ref, text)
+    text = _LEADING.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    return Markup(text)
+
+
+def attr(value: object) -> Markup:
+    """Text for an HTML attribute value (quoted with double quotes)."""
+    return Markup(html.escape(_SPACES.sub(" ", str(value)).strip(), quote=True))
+
+
+def yaml_str(value: object) -> Markup:
+    """A YAML double-quoted scalar (for generated front matter)."""
+    return Markup(json.dumps(_SPACES.sub(" ", str(value)).strip(), ensure_ascii=False))
+
+
+def relative(target: str, page: str) -> str:
+    """The link from the page at ``page`` to ``target`` (both docs-relative ``.md`` paths).
+
+    Each path segment is percent-encoded, so any slug makes a valid link.
+    """
+    rel = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return "/".join(quote(part) if part not in (".", "..") else part for part in rel.split("/"))
+
+
+def link(text: object, target: str, page: str) -> Markup:
+    """A Markdown link to another generated page."""
+    return Markup(f"[{md(text)}]({relative(target, page)})")
+
+
+def external(text: object, url: str) -> Markup:
+    """A link to a web address that the validator accepted (http, https, mailto)."""
+    if not re.match(r"(?i)^(https?|mailto):", url):
+        return md(text)  # never a link to anything else, whatever reaches here
+    return Markup(f'<a href="{attr(url)}">{md(text)}</a>')
+
+
+def iso(value: date | datetime | None) -> str:
+    """``2026-11-27``, or ``2026-11-27 19:00`` for a date-time (in its own zone)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def weekday_date(day: date) -> str:
+    """``Friday 27 November 2026``."""
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+def relative_day(day: date | None, today: date) -> str:
+    """``today``, ``tomorrow``, ``in 3 days``, ``yesterday``, ``5 days ago``."""
+    if day is None:
+        return "no date"
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+def number(value: float) -> str:
+    """Whole numbers without decimals, others with one: ``6``, ``4.7``."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}"
+
+
+def minutes(value: int | None) -> str:
+    """``45 min``, ``1 h``, ``1 h 30 min``."""
+    if value is None:
+        return ""
+    hours, rest = divmod(value, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest} min" if rest else "")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 person``, ``3 people``."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def bar(fraction: float, label: str, done: bool = False) -> Markup:
+    """A progress bar (HTML and CSS, no script), with its figure as text for
+    screen readers; ``label`` says what it measures.
+    """
+    percent = max(0, min(100, round(fraction * 100)))
+    state = " jr-bar--done" if done else ""
+    return Markup(
+        f'<span class="jr-bar{state}" role="progressbar" aria-label="{attr(label)}" '
+        f'aria-valuemin="0" aria-valuemax="100" aria-valuenow="{percent}">'
+        f'<span class="jr-bar__fill" style="width: {percent}%"></span></span>'
+    )
+
+
+FILTERS = {
+    "md": md,
+    "attr": attr,
+    "yaml_str": yaml_str,
+    "iso": iso,
+    "weekday_date": weekday_date,
+    "number": number,
+    "minutes": minutes,
+}

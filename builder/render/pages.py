@@ -1,0 +1,530 @@
+"""Every page of the site, as Markdown: gather all context first, then render
+each page kind with its Jinja2 template.
+
+Pages live at fixed paths in the generated docs folder (``routes``); two
+pages at one path are refused.  Index pages list entries; when a list is
+long it is split into pages by letter (people, organizations) or by year
+(events, reflections), so no page grows with the journal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from builder.compute.activity import Activity, analyze, event_minutes
+from builder.compute.followups import FollowUp, followups, keep_in_touch_due
+from builder.compute.goals import Facts, GoalReport, goal_reports, hours_in
+from builder.compute.periods import period_of
+from builder.compute.relations import Relations, relate
+from builder.model import Contact, Entry, Event, Journal, Organization, Reflection
+from builder.render import filters
+from builder.render.body import render_body
+
+# The docs folder of each entry kind.
+SECTIONS = {"contacts": "people", "organizations": "organizations", "events": "events", "reflections": "reflections"}
+SPLIT_AT = 300  # an index longer than this is split into pages by letter or year
+UPCOMING_DAYS = 14
+SOON_DAYS = 7
+RECENT = 12
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """Choices that change what the pages look like, not what they compute."""
+
+    split_at: int = SPLIT_AT
+
+
+class DuplicatePage(Exception):
+    """Two pages would be written at the same path."""
+
+
+@dataclass
+class Pages:
+    """The generated files by docs-relative path; refuses two at one path."""
+
+    files: dict[str, str] = field(default_factory=dict)
+
+    def add(self, path: str, content: str) -> None:
+        """Add a page; a second page at ``path`` is a bug or a name clash."""
+        if path in self.files:
+            raise DuplicatePage(path)
+        self.files[path] = content
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("builder.render", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Every {{ value }} goes through md() (Markdown-safe escaping) and comes
+        # out as Markup; autoescape then leaves it alone, and treats macro
+        # output as already escaped.  Literal template text is never touched.
+        autoescape=True,
+        finalize=filters.md,
+    )
+    env.filters.update(filters.FILTERS)
+    return env
+
+
+_ENV = _environment()
+
+
+def entry_title(entry: Entry) -> str:
+    """How an entry is named in links and headings."""
+    if isinstance(entry, Contact | Organization):
+        return entry.name
+    if isinstance(entry, Event):
+        return entry.title
+    assert isinstance(entry, Reflection)
+    return entry.title or f"Reflection of {entry.date.isoformat()}"
+
+
+def group_letter(name: str) -> str:
+    """The index group of a name: its first letter without accents (``Ó`` → ``O``,
+    ``Ж`` → ``Ж``) for alphabets with capitals, else its script (``CJK``,
+    ``Arabic``, ``Devanagari``), or ``#`` for digits and symbols.
+    """
+    stripped = name.strip()
+    if not stripped:
+        return "#"
+    first = unicodedata.normalize("NFKD", stripped[0])[0]
+    if first.upper() != first.lower():
+        return first.upper()
+    if first.isalpha():
+        try:
+            script = unicodedata.name(first).split()[0]
+        except ValueError:
+            return "#"
+        return script if script == "CJK" else script.title()
+    return "#"
+
+
+def _group_slug(key: str) -> str:
+    return "other" if key == "#" else key.lower()
+
+
+def _sort_name(name: str) -> tuple[str, str]:
+    return (unicodedata.normalize("NFKD", name).casefold(), name)
+
+
+class Site:
+    """All the context of a build, gathered before any page is rendered."""
+
+    def __init__(self, journal: Journal, today: date, options: RenderOptions) -> None:
+        self.journal = journal
+        self.today = today
+        self.options = options
+        self.activity: Activity = analyze(journal, today)
+        self.followups: list[FollowUp] = followups(journal, self.activity)
+        self.reports: list[GoalReport] = goal_reports(journal, self.activity)
+        self.relations: Relations = relate(journal)
+        self.facts = Facts(journal, self.activity)
+        self.kind_of: dict[str, str] = {}
+        for kind in SECTIONS:
+            for slug in getattr(journal, kind):
+                self.kind_of[slug] = kind
+        self.topic_paths = self._topic_paths()
+        self.due = {slug: keep_in_touch_due(c, self.activity) for slug, c in journal.contacts.items()}
+        self.followups_of: defaultdict[str, list[FollowUp]] = defaultdict(list)
+        for item in self.followups:
+            for key in dict.fromkeys(k for k in (item.contact, item.entry) if k is not None):
+                self.followups_of[key].append(item)
+
+    # -- routes ---------------------------------------------------------------
+
+    def path(self, slug: str) -> str | None:
+        """The page of the entry ``slug``."""
+        kind = self.kind_of.get(slug)
+        return f"{SECTIONS[kind]}/{slug}.md" if kind else None
+
+    def entry(self, slug: str) -> Entry | None:
+        """The entry ``slug`` of any kind."""
+        kind = self.kind_of.get(slug)
+        return getattr(self.journal, kind)[slug] if kind else None
+
+    def _topic_paths(self) -> dict[str, str]:
+        paths = {}
+        for key in self.relations.topics:
+            name = key if key != "index" else "index-topic"  # topics/index.md is the list of topics
+            paths[key] = f"topics/{name}.md"
+        return paths
+
+    def resolver(self) -> Callable[[str], tuple[str, str] | None]:
+        """``[[slug]]`` → (title, page path), for bodies."""
+
+        def resolve(slug: str) -> tuple[str, str] | None:
+            entry = self.entry(slug)
+            path = self.path(slug)
+            return (entry_title(entry), path) if entry is not None and path is not None else None
+
+        return resolve
+
+    # -- rendering ----------------------------------------------------------
+
+    def helpers(self, page: str) -> dict[str, Any]:
+        """Functions the templates call, bound to the page being rendered."""
+        today = self.today
+
+        def link(text: object, target: str) -> Markup:
+            return filters.link(text, target, page)
+
+        def entry_link(slug: str) -> Markup:
+            entry, path = self.entry(slug), self.path(slug)
+            if entry is None or path is None:
+                return filters.md(slug)
+            return filters.link(entry_title(entry), path, page)
+
+        def org_link(value: str | None) -> Markup:
+            if value is None:
+                return Markup("")
+            return entry_link(value) if value in self.journal.organizations else filters.md(value)
+
+        def topic_link(topic: str) -> Markup:
+            from builder.compute.goals import topic_key
+
+            path = self.topic_paths.get(topic_key(topic))
+            return filters.link(topic, path, page) if path else filters.md(topic)
+
+        def body(entry: Entry) -> Markup:
+            return render_body(entry.body, page, self.resolver())
+
+        def relative_day(day: date | None) -> str:
+            return filters.relative_day(day, today)
+
+        def task_text(text: str) -> Markup:
+            return render_body(text, page, self.resolver())
+
+        return {
+            "page": page,
+            "page_slug": page.rsplit("/", 1)[-1][: -len(".md")],
+            "today": today,
+            "link": link,
+            "entry_link": entry_link,
+            "org_link": org_link,
+            "topic_link": topic_link,
+            "body": body,
+            "relative_day": relative_day,
+            "task_text": task_text,
+            "external": filters.external,
+            "bar": filters.bar,
+            "plural": filters.plural,
+            "journal": self.journal,
+            "site": self,
+        }
+
+    def render(self, template: str, page: str, title: str, **context: Any) -> str:
+        """One page: generated front matter (its title) and the template's Markdown."""
+        text = _ENV.get_template(template).render(title=title, **self.helpers(page), **context)
+        return f"---\ntitle: {filters.yaml_str(title)}\n---\n\n{text.strip()}\n"
+
+
+# -- the pages ---------------------------------------------------------------
+
+
+def dashboard(site: Site, pages: Pages) -> None:
+    """``index.md``: goals now, what is due, what is coming, time, recent activity."""
+    today = site.today
+    overdue = [f for f in site.followups if f.overdue(today)]
+    soon = [f for f in site.followups if f.due is not None and today <= f.due < today + timedelta(days=SOON_DAYS)]
+    upcoming = [
+        (day, slug)
+        for slug, day in sorted(site.activity.event_days.items(), key=lambda kv: (kv[1], kv[0]))
+        if today <= day <= today + timedelta(days=UPCOMING_DAYS)
+        and site.journal.events[slug].status not in ("cancelled", "skipped")
+    ]
+    budget = site.journal.plan.time_budget
+    time_spent = None
+    if budget is not None:
+        period = period_of(today, budget.per)
+        spent = hours_in(period, site.facts)
+        time_spent = {
+            "period": period,
+            "spent": spent,
+            "budget": budget.minutes / 60,
+            "fraction": spent / (budget.minutes / 60) if budget.minutes else 1.0,
+            "expected": (budget.minutes / 60) * period.elapsed_fraction(today),
+        }
+    recent: list[tuple[date, str, Any]] = [(t.date, "touch", t) for t in site.activity.touches[-RECENT:]]
+    recent += [(r.date, "reflection", r) for r in site.journal.reflections.values() if r.date <= today]
+    recent.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    pages.add(
+        "index.md",
+        site.render(
+            "dashboard.md.j2",
+            "index.md",
+            "Dashboard",
+            reports=site.reports,
+            overdue=overdue,
+            soon=soon,
+            upcoming=upcoming,
+            time_spent=time_spent,
+            recent=recent[:RECENT],
+            followup_count=len(site.followups),
+        ),
+    )
+
+
+def goals_page(site: Site, pages: Pages) -> None:
+    """``goals.md``: every goal now, and its history."""
+    pages.add("goals.md", site.render("goals.md.j2", "goals.md", "Goals", reports=site.reports))
+
+
+def followups_page(site: Site, pages: Pages) -> None:
+    """``followups.md``: everything open, by when it is due."""
+    today = site.today
+    week_end = today + timedelta(days=SOON_DAYS)
+    groups = {"overdue": [], "week": [], "later": [], "undated": []}  # type: dict[str, list[FollowUp]]
+    for item in site.followups:
+        if item.due is None:
+            groups["undated"].append(item)
+        elif item.due < today:
+            groups["overdue"].append(item)
+        elif item.due < week_end:
+            groups["week"].append(item)
+        else:
+            groups["later"].append(item)
+    pages.add("followups.md", site.render("followups.md.j2", "followups.md", "Follow-ups", groups=groups))
+
+
+def _split(
+    site: Site,
+    pages: Pages,
+    section: str,
+    title: str,
+    items: Sequence[str],
+    group_of: Callable[[str], str],
+    template: str,
+    group_word: str,
+    **context: Any,
+) -> None:
+    """An index page listing ``items``; split into one page per group when long."""
+    index = f"{section}/index.md"
+    if len(items) <= site.options.split_at:
+        pages.add(index, site.render(template, index, title, items=items, groups=None, **context))
+        return
+    grouped: dict[str, list[str]] = {}
+    for slug in items:
+        grouped.setdefault(group_of(slug), []).append(slug)
+    links = []
+    for key, members in grouped.items():
+        path = f"{section}-by-{group_word}/{_group_slug(key)}.md"
+        pages.add(
+            path,
+            site.render(template, path, f"{title}: {key}", items=members, groups=None, group=key, **context),
+        )
+        links.append((key, path, len(members)))
+    pages.add(index, site.render(template, index, title, items=(), groups=links, **context))
+
+
+def people(site: Site, pages: Pages) -> None:
+    """The people index and a page per contact."""
+    contacts = site.journal.contacts
+    ordered = sorted(contacts, key=lambda s: (*_sort_name(contacts[s].name), s))
+    _split(
+        site,
+        pages,
+        "people",
+        "People",
+        ordered,
+        lambda s: group_letter(contacts[s].name),
+        "people_index.md.j2",
+        "letter",
+        due=site.due,
+    )
+    rel = site.relations
+    for slug, contact in contacts.items():
+        path = f"people/{slug}.md"
+        timeline: list[tuple[date | None, int, str, Any]] = []
+        for touch in site.activity.by_contact.get(slug, ()):
+            timeline.append((touch.date, 2, "touch", touch))
+        planned_log = [item for item in contact.log if item.date > site.today]
+        for item in planned_log:
+            timeline.append((item.date, 2, "planned-log", item))
+        touched_events = {t.event for t in site.activity.by_contact.get(slug, ()) if t.event}
+        for event_slug in rel.events_of_person.get(slug, ()):
+            if event_slug not in touched_events:
+                timeline.append((site.activity.event_days.get(event_slug), 1, "event", event_slug))
+        for reflection_slug in rel.reflections_of.get(slug, ()):
+            timeline.append((site.journal.reflections[reflection_slug].date, 0, "reflection", reflection_slug))
+        timeline.sort(key=lambda row: (row[0] or date.min, row[1], str(row[3])), reverse=True)
+        last = site.activity.last_touch(slug)
+        pages.add(
+            path,
+            site.render(
+                "person.md.j2",
+                path,
+                contact.name,
+                contact=contact,
+                last=last,
+                due=site.due[slug],
+                timeline=timeline,
+                open_followups=site.followups_of.get(slug, []),
+                mentions=rel.mentions.get(slug, ()),
+                met_event=contact.met.at if contact.met and contact.met.at in site.journal.events else None,
+            ),
+        )
+
+
+def organizations(site: Site, pages: Pages) -> None:
+    """The organizations index and a page per organization."""
+    orgs = site.journal.organizations
+    ordered = sorted(orgs, key=lambda s: (*_sort_name(orgs[s].name), s))
+    rel = site.relations
+    _split(
+        site,
+        pages,
+        "organizations",
+        "Organizations",
+        ordered,
+        lambda s: group_letter(orgs[s].name),
+        "organizations_index.md.j2",
+        "letter",
+        people_at=rel.people_at,
+    )
+    for slug, org in orgs.items():
+        path = f"organizations/{slug}.md"
+        events = sorted(
+            rel.events_of_org.get(slug, ()),
+            key=lambda e: (site.activity.event_days.get(e) or date.min, e),
+            reverse=True,
+        )
+        pages.add(
+            path,
+            site.render(
+                "organization.md.j2",
+                path,
+                org.name,
+                org=org,
+                people=rel.people_at.get(slug, ()),
+                events=events,
+                goals=[site.journal.plan.goals[i] for i in rel.goals_of_org.get(slug, ())],
+                mentions=rel.mentions.get(slug, ()),
+                open_followups=site.followups_of.get(slug, []),
+            ),
+        )
+
+
+def events(site: Site, pages: Pages) -> None:
+    """The events index (upcoming, unscheduled, past by year) and a page per event."""
+    journal, days, today = site.journal, site.activity.event_days, site.today
+    upcoming = sorted((s for s in journal.events if s in days and days[s] >= today), key=lambda s: (days[s], s))
+    unscheduled = sorted(s for s in journal.events if s not in days)
+    past = sorted(
+        (s for s in journal.events if s in days and days[s] < today), key=lambda s: (days[s], s), reverse=True
+    )
+    _split(
+        site,
+        pages,
+        "events",
+        "Events",
+        past,
+        lambda s: str(days[s].year),
+        "events_index.md.j2",
+        "year",
+        upcoming=upcoming,
+        unscheduled=unscheduled,
+        days=days,
+    )
+    rel = site.relations
+    for slug, event in journal.events.items():
+        path = f"events/{slug}.md"
+        pages.add(
+            path,
+            site.render(
+                "event.md.j2",
+                path,
+                event.title,
+                event=event,
+                day=days.get(slug),
+                minutes=event_minutes(event),
+                reflections=rel.reflections_of.get(slug, ()),
+                mentions=rel.mentions.get(slug, ()),
+                open_followups=site.followups_of.get(slug, []),
+                planned=slug in days and days[slug] > today,
+            ),
+        )
+
+
+def reflections(site: Site, pages: Pages) -> None:
+    """The reflections index (newest first, by year when long) and a page each."""
+    journal = site.journal
+    ordered = sorted(journal.reflections, key=lambda s: (journal.reflections[s].date, s), reverse=True)
+    _split(
+        site,
+        pages,
+        "reflections",
+        "Reflections",
+        ordered,
+        lambda s: str(journal.reflections[s].date.year),
+        "reflections_index.md.j2",
+        "year",
+    )
+    for slug, reflection in journal.reflections.items():
+        path = f"reflections/{slug}.md"
+        pages.add(
+            path,
+            site.render(
+                "reflection.md.j2",
+                path,
+                entry_title(reflection),
+                reflection=reflection,
+                mentions=site.relations.mentions.get(slug, ()),
+                open_followups=site.followups_of.get(slug, []),
+            ),
+        )
+
+
+def topics(site: Site, pages: Pages) -> None:
+    """The list of topics and a page per topic."""
+    all_topics = sorted(site.relations.topics.values(), key=lambda t: (_sort_name(t.name), t.key))
+    pages.add(
+        "topics/index.md",
+        site.render("topics_index.md.j2", "topics/index.md", "Topics", topics=all_topics, paths=site.topic_paths),
+    )
+    for topic in all_topics:
+        path = site.topic_paths[topic.key]
+        pages.add(path, site.render("topic.md.j2", path, f"Topic: {topic.name}", topic=topic))
+
+
+def sources(site: Site, pages: Pages) -> None:
+    """``sources.md``: what is followed, by kind."""
+    by_kind: dict[str, list[Any]] = {}
+    for source in sorted(site.journal.sources, key=lambda s: (_sort_name(s.name), s.src)):
+        by_kind.setdefault(source.kind or "other", []).append(source)
+    pages.add(
+        "sources.md",
+        site.render("sources.md.j2", "sources.md", "Sources", by_kind=sorted(by_kind.items())),
+    )
+
+
+PAGE_KINDS: tuple[Callable[[Site, Pages], None], ...] = (
+    dashboard,
+    goals_page,
+    followups_page,
+    people,
+    organizations,
+    events,
+    reflections,
+    topics,
+    sources,
+)
+
+
+def render_site(journal: Journal, today: date, options: RenderOptions | None = None) -> dict[str, str]:
+    """Every page of the site for ``journal`` as of ``today``: docs path → Markdown."""
+    site = Site(journal, today, options or RenderOptions())
+    pages = Pages()
+    for kind in PAGE_KINDS:
+        kind(site, pages)
+    return dict(sorted(pages.files.items()))
