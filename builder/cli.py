@@ -3,35 +3,211 @@
 Commands print diagnostics like a compiler (``path:line:col: error: ...``) on
 standard output and a one-line summary on standard error.  Exit status: 0
 when there is no error, 1 when there is, 2 for a command-line mistake.
+
+"Today" is resolved here, once: ``--today``, else ``$JOURNAL_TODAY``, else the
+current date in the plan's timezone; everything below receives it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+import threading
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from builder import __version__
-from builder.diagnostics import Diagnostic, has_errors, sorted_unique, summary
-from builder.load import load
-from builder.validate import validate
+from builder.build import check, generate
+from builder.compute.activity import analyze
+from builder.compute.followups import followups
+from builder.compute.goals import goal_reports
+from builder.diagnostics import Diagnostic, has_errors, summary
+from builder.load import load_plan
+from builder.model import Journal
+from builder.sitegen import SiteConfig, mkdocs_build, mkdocs_serve, read_config
+from builder.values import parse_date
+
+TODAY_ENV = "JOURNAL_TODAY"
 
 
 def check_journal(root: Path) -> list[Diagnostic]:
     """Load and validate the journal at ``root``: every problem, in printing order."""
-    journal, diagnostics = load(root)
-    diagnostics.extend(validate(journal))
-    return sorted_unique(diagnostics)
+    return check(root)[1]
+
+
+def _report(diagnostics: Sequence[Diagnostic], command: str) -> None:
+    for d in diagnostics:
+        print(d)
+    print(f"journal {command}: {summary(diagnostics)}", file=sys.stderr)
+
+
+def resolve_today(given: date | None, tz: ZoneInfo) -> date:
+    """``--today``, else ``$JOURNAL_TODAY``, else today in the plan's timezone."""
+    if given is not None:
+        return given
+    from_env = os.environ.get(TODAY_ENV)
+    if from_env:
+        try:
+            return parse_date(from_env.strip())
+        except ValueError as exc:
+            raise SystemExit(f"journal: {TODAY_ENV}: {exc}") from None
+    return datetime.now(tz).date()
+
+
+def _checked(args: argparse.Namespace, command: str) -> tuple[Journal, date] | None:
+    """The journal and today, or ``None`` after printing its errors."""
+    journal, diagnostics = check(args.root)
+    if has_errors(diagnostics):
+        _report(diagnostics, command)
+        return None
+    return journal, resolve_today(args.today, journal.plan.timezone)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``journal check``: report every problem; never writes anything."""
     diagnostics = check_journal(args.root)
-    for d in diagnostics:
-        print(d)
-    print(f"journal check: {summary(diagnostics)}", file=sys.stderr)
+    _report(diagnostics, "check")
     return 1 if has_errors(diagnostics) else 0
+
+
+def cmd_followups(args: argparse.Namespace) -> int:
+    """``journal followups``: what is due, soonest first."""
+    checked = _checked(args, "followups")
+    if checked is None:
+        return 1
+    journal, today = checked
+    items = followups(journal, analyze(journal, today))
+    if args.json:
+        print(json.dumps([item.as_json(today) for item in items], ensure_ascii=False, indent=2))
+        return 0
+    for item in items:
+        due = item.due.isoformat() if item.due else "no date"
+        flag = "overdue" if item.overdue(today) else ""
+        print(f"{due:<10}  {flag:<7}  {item.reason:<13}  {item.contact or '-':<20}  {item.text}")
+        print(f"{'':<10}  {'':<7}  {'':<13}  {'':<20}  ({item.source.path}:{item.source.line})")
+    return 0
+
+
+def cmd_goals(args: argparse.Namespace) -> int:
+    """``journal goals``: each goal's figure in the period containing today."""
+    checked = _checked(args, "goals")
+    if checked is None:
+        return 1
+    journal, today = checked
+    reports = goal_reports(journal, analyze(journal, today))
+    rows = [p for r in reports for p in ((r.current, *r.history) if args.history else (r.current,))]
+    if args.json:
+        print(json.dumps([p.as_json() for p in rows], ensure_ascii=False, indent=2))
+        return 0
+    for p in rows:
+        data = p.as_json()
+        state = "met" if p.met else ("on pace" if p.on_pace else "behind")
+        print(f"{data['period']:<9}  {data['actual']:>6} / {data['target']:<4}  {state:<8}  {p.goal.title}")
+    return 0
+
+
+def _site(args: argparse.Namespace, command: str) -> SiteConfig | None:
+    config, diagnostics = read_config(args.root)
+    if config is None:
+        _report(diagnostics, command)
+    return config
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """``journal build``: check, generate the pages, then run MkDocs (strict)."""
+    config = _site(args, "build")
+    if config is None:
+        return 1
+    journal, diagnostics = check(args.root)
+    if has_errors(diagnostics):
+        _report(diagnostics, "build")
+        return 1
+    today = resolve_today(args.today, journal.plan.timezone)
+    result = generate(journal, diagnostics, config, today)
+    if not result.ok:
+        _report(result.diagnostics, "build")
+        return 1
+    for d in result.diagnostics:
+        print(d)
+    stats = result.stats
+    assert stats is not None
+    print(
+        f"journal build: {len(stats.written)} pages written, {stats.unchanged} unchanged, "
+        f"{len(stats.removed)} removed (today is {today.isoformat()})",
+        file=sys.stderr,
+    )
+    site_dir = args.site_dir.resolve() if args.site_dir else None
+    return mkdocs_build(config, today, site_dir)
+
+
+def _journal_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of every file under ``journal/``."""
+    out = []
+    for dirpath, _, names in os.walk(root / "journal"):
+        for name in names:
+            try:
+                st = os.stat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            out.append((os.path.join(dirpath, name), st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``journal serve``: generate, serve with MkDocs, regenerate on every change."""
+    config = _site(args, "serve")
+    if config is None:
+        return 1
+    today = resolve_today(args.today, load_plan(args.root, []).timezone)
+
+    def regenerate() -> bool:
+        result = generate(*check(args.root), config, today)
+        if result.diagnostics:
+            _report(result.diagnostics, "serve")
+        if result.ok and result.stats is not None and (result.stats.written or result.stats.removed):
+            print(f"journal serve: {len(result.stats.written)} pages regenerated", file=sys.stderr)
+        return result.ok
+
+    if not regenerate():
+        return 1
+    server = mkdocs_serve(config, today, args.dev_addr)
+    stop = threading.Event()
+    signature = _journal_signature(args.root)
+    try:
+        while server.poll() is None and not stop.wait(args.interval):
+            current = _journal_signature(args.root)
+            if current != signature:
+                signature = current
+                regenerate()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except Exception:
+                server.kill()
+    return 0 if server.returncode in (0, -15, None) else int(server.returncode)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """``journal init DIR``: a new journal repository that builds at once."""
+    from builder.scaffold import ScaffoldError, write_scaffold
+
+    try:
+        written = write_scaffold(args.dir)
+    except ScaffoldError as exc:
+        print(f"journal init: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    print(f"journal init: a new journal in {args.dir}; try: journal build --root {args.dir}", file=sys.stderr)
+    return 0
 
 
 def _root(value: str) -> Path:
@@ -41,26 +217,54 @@ def _root(value: str) -> Path:
     return path
 
 
+def _date(value: str) -> date:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: ``journal COMMAND [--root DIR] ...``."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--root",
-        type=_root,
-        default=Path("."),
-        metavar="DIR",
-        help="the journal repository (default: the current folder)",
+        "--root", type=_root, default=Path("."), metavar="DIR", help="the journal repository (default: .)"
+    )
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=f"compute as of this date (default: ${TODAY_ENV}, else today in the plan's timezone)",
     )
     top = argparse.ArgumentParser(prog="journal", description="A networking journal that lives in git.")
     top.add_argument("--version", action="version", version=f"journal {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = commands.add_parser(
-        "check",
-        parents=[common],
-        help="report every problem in the journal",
-        description="Check every file of the journal and report each problem as path:line:col.",
-    )
-    check.set_defaults(func=cmd_check)
+
+    sub = commands.add_parser("check", parents=[common], help="report every problem in the journal")
+    sub.set_defaults(func=cmd_check)
+
+    sub = commands.add_parser("build", parents=[common, dated], help="check, generate the pages and build the site")
+    sub.add_argument("--site-dir", type=Path, metavar="DIR", help="where to write the site (default: mkdocs.yml's)")
+    sub.set_defaults(func=cmd_build)
+
+    sub = commands.add_parser("serve", parents=[common, dated], help="serve the site and rebuild on every change")
+    sub.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default: localhost:8000)")
+    sub.add_argument("--interval", type=float, default=1.0, help=argparse.SUPPRESS)
+    sub.set_defaults(func=cmd_serve)
+
+    sub = commands.add_parser("followups", parents=[common, dated], help="list what is due")
+    sub.add_argument("--json", action="store_true", help="print a JSON array")
+    sub.set_defaults(func=cmd_followups)
+
+    sub = commands.add_parser("goals", parents=[common, dated], help="show goal progress for the current period")
+    sub.add_argument("--json", action="store_true", help="print a JSON array")
+    sub.add_argument("--history", action="store_true", help="also the earlier periods")
+    sub.set_defaults(func=cmd_goals)
+
+    sub = commands.add_parser("init", help="write a new, empty journal repository")
+    sub.add_argument("dir", type=Path, metavar="DIR")
+    sub.set_defaults(func=cmd_init)
     return top
 
 
@@ -71,3 +275,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `journal followups | head`
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,263 @@
+"""The whole pipeline as a user runs it: journal build (MkDocs, strict), serve-less."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+TODAY = "2026-11-27"
+
+
+def journal(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "builder", *args], capture_output=True, text=True, cwd=cwd, env=env, check=False
+    )
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of this repository's example journal and mkdocs.yml."""
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copytree(REPO / "journal", root / "journal")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    cmp = filecmp.dircmp(a, b)
+    stack = [cmp]
+    while stack:
+        c = stack.pop()
+        if c.left_only or c.right_only or c.funny_files:
+            return False
+        _, mismatch, errors = filecmp.cmpfiles(c.left, c.right, c.common_files, shallow=False)
+        if mismatch or errors:
+            return False
+        stack.extend(c.subdirs.values())
+    return True
+
+
+def test_example_builds_strict_with_expected_pages(example: Path) -> None:
+    result = journal("build", "--root", str(example), "--today", TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    site = example / "site"
+    dashboard = (site / "index.html").read_text(encoding="utf-8")
+    assert "Dashboard" in dashboard and 'role="progressbar"' in dashboard
+    assert "9 of 6" in dashboard  # nine people talked to in November, target six
+    siti = (site / "people" / "siti-rahayu" / "index.html").read_text(encoding="utf-8")
+    assert "Head of UX Research" in siti and "ResearchOps 101" in siti
+    assert 'type="checkbox"' in siti
+    for page in ("goals", "followups", "people", "organizations", "events", "reflections", "topics", "sources"):
+        assert (site / page / "index.html").is_file(), page
+    assert (site / "organizations" / "lumen-health" / "index.html").is_file()
+    assert (site / "events" / "2026-12-02-researchops-recruiting-webinar" / "index.html").is_file()
+    assert (site / "reflections" / "2026-06-19-researchops-webinar-notes" / "index.html").is_file()
+    assert (site / "topics" / "research-operations" / "index.html").is_file()
+    # the navigation lists sections, never entries
+    links = re.findall(r'<a href="([^"]+)" class="md-nav__link', dashboard)
+    assert "people/" in links and not [link for link in links if "siti-rahayu" in link]
+
+
+def test_same_journal_same_today_same_bytes(example: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert journal("build", "--root", str(example), "--today", TODAY, "--site-dir", str(one)).returncode == 0
+    shutil.rmtree(example / "build")  # regenerate from scratch, too
+    assert journal("build", "--root", str(example), "--today", TODAY, "--site-dir", str(two)).returncode == 0
+    assert _same_tree(one, two)
+    three = tmp_path / "three"
+    assert journal("build", "--root", str(example), "--today", "2026-11-28", "--site-dir", str(three)).returncode == 0
+    assert not _same_tree(one, three)
+
+
+def test_today_from_the_environment(example: Path) -> None:
+    env = {**dict(__import__("os").environ), "JOURNAL_TODAY": "2026-06-01"}
+    result = journal("goals", "--root", str(example), "--json", env=env)
+    assert result.returncode == 0
+    assert {item["period"] for item in json.loads(result.stdout)} == {"2026-06", "2026-Q2"}
+    bad = journal("goals", "--root", str(example), env={**env, "JOURNAL_TODAY": "June"})
+    assert bad.returncode != 0 and "JOURNAL_TODAY" in bad.stderr
+
+
+def test_errors_leave_the_previous_site(example: Path) -> None:
+    assert journal("build", "--root", str(example), "--today", TODAY).returncode == 0
+    before = (example / "site" / "index.html").read_bytes()
+    page = example / "build" / "docs" / "index.md"
+    page_before = page.read_bytes()
+    (example / "journal" / "contacts" / "broken.md").write_text("---\nname: [\n---\n", encoding="utf-8")
+    result = journal("build", "--root", str(example), "--today", "2026-11-28")
+    assert result.returncode == 1
+    assert result.stdout.startswith("journal/contacts/broken.md:3:1: error: YAML syntax error")
+    assert (example / "site" / "index.html").read_bytes() == before
+    assert page.read_bytes() == page_before
+
+
+def test_only_changed_pages_are_rewritten_and_stale_ones_removed(example: Path) -> None:
+    extra = example / "journal" / "reflections" / "2026-11-26-extra.md"
+    extra.write_text("---\ndate: 2026-11-26\ntitle: Extra\n---\nA thought.\n", encoding="utf-8")
+    assert journal("build", "--root", str(example), "--today", TODAY).returncode == 0
+    docs = example / "build" / "docs"
+    assert (docs / "reflections" / "2026-11-26-extra.md").is_file()
+    stamp = (docs / "people" / "wang-lei.md").stat().st_mtime_ns
+    extra.unlink()
+    result = journal("build", "--root", str(example), "--today", TODAY)
+    assert result.returncode == 0, result.stdout
+    assert not (docs / "reflections" / "2026-11-26-extra.md").exists()
+    assert (docs / "people" / "wang-lei.md").stat().st_mtime_ns == stamp
+    assert "1 removed" in result.stderr
+
+
+def test_refuses_to_clean_a_folder_it_did_not_write(example: Path) -> None:
+    config = (example / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: build/docs", "docs_dir: notes")
+    (example / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (example / "notes").mkdir()
+    (example / "notes" / "precious.md").write_text("mine", encoding="utf-8")
+    result = journal("build", "--root", str(example), "--today", TODAY)
+    assert result.returncode == 1 and "refusing to clean" in result.stdout
+    assert (example / "notes" / "precious.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_docs_dir_inside_the_journal_is_refused(example: Path) -> None:
+    config = (
+        (example / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: build/docs", "docs_dir: journal/site")
+    )
+    (example / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = journal("build", "--root", str(example))
+    assert result.returncode == 1 and "mkdocs.yml:6:11: error: docs_dir must not be inside journal/" in result.stdout
+
+
+def test_init_writes_a_journal_that_builds(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    result = journal("init", str(target))
+    assert result.returncode == 0, result.stderr
+    for rel in ("mkdocs.yml", ".gitignore", ".github/workflows/journal.yml", "journal/plan.yml", "requirements.txt"):
+        assert (target / rel).is_file(), rel
+    for folder in ("contacts", "organizations", "events", "reflections"):
+        assert len(list((target / "journal" / folder).glob("*.md"))) == 1
+    assert "# " in (target / "journal" / "plan.yml").read_text(encoding="utf-8")  # commented
+    assert journal("check", "--root", str(target)).stdout == ""
+    built = journal("build", "--root", str(target), "--today", "2026-02-01")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (target / "site" / "people" / "example-contact" / "index.html").is_file()
+    again = journal("init", str(target))
+    assert again.returncode == 1 and "nothing was written" in again.stderr
+
+
+def test_followups_and_goals_commands(example: Path) -> None:
+    result = journal("followups", "--root", str(example), "--today", TODAY, "--json")
+    items = json.loads(result.stdout)
+    assert items[0] == {
+        "due": "2026-10-24",
+        "overdue": True,
+        "reason": "after-event",
+        "contact": "wang-lei",
+        "source": "journal/events/2026-10-22-lumen-health-instagram-live.md",
+        "line": 10,
+        "text": "Follow up with 王磊 after A day in the life of a UX researcher at Lumen Health",
+    }
+    dues = [i["due"] for i in items]
+    dated = [d for d in dues if d]
+    assert dated == sorted(dated) and dues[len(dated) :] == [None] * (len(dues) - len(dated))
+    text = journal("followups", "--root", str(example), "--today", TODAY)
+    assert "2026-10-24  overdue  after-event" in text.stdout
+    goals = json.loads(journal("goals", "--root", str(example), "--today", TODAY, "--json").stdout)
+    assert goals[0] == {
+        "title": "Talk to six people a month",
+        "period": "2026-11",
+        "actual": 9,
+        "target": 6,
+        "met": True,
+    }
+    assert {g["period"] for g in goals} == {"2026-11", "2026-Q4"}
+    history = json.loads(journal("goals", "--root", str(example), "--today", TODAY, "--json", "--history").stdout)
+    assert len(history) > len(goals)
+
+
+def test_zensical_builds_the_same_generated_folder(example: Path) -> None:
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
+    if zensical is None:
+        pytest.fail("zensical is not installed: install the test extra (pip install -e '.[test]')")
+    assert journal("build", "--root", str(example), "--today", TODAY).returncode == 0
+    shutil.rmtree(example / "site")
+    result = subprocess.run(
+        [zensical, "build", "--strict", "-f", str(example / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        cwd=example,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    siti = (example / "site" / "people" / "siti-rahayu" / "index.html").read_text(encoding="utf-8")
+    assert "Head of UX Research" in siti
+    assert "9 of 6" in (example / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def test_serve_regenerates_when_the_journal_changes(example: Path) -> None:
+    import time
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "builder",
+            "serve",
+            "--root",
+            str(example),
+            "--today",
+            TODAY,
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--interval",
+            "0.2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/people/siti-rahayu/"
+    try:
+        deadline = time.monotonic() + 60
+        page = None
+        while time.monotonic() < deadline and (page is None or "Siti Rahayu" not in page):
+            time.sleep(0.3)
+            page = _get(url)
+        assert page is not None and "Siti Rahayu" in page
+        contact = example / "journal" / "contacts" / "siti-rahayu.md"
+        contact.write_text(contact.read_text(encoding="utf-8").replace("name: Siti Rahayu", "name: Siti R. Wibowo"))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "Siti R. Wibowo" not in (page or ""):
+            time.sleep(0.3)
+            page = _get(url)
+        assert page is not None and "Siti R. Wibowo" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
