@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -50,13 +50,25 @@ def yaml_str(value: object) -> Markup:
     return Markup(json.dumps(_SPACES.sub(" ", str(value)).strip(), ensure_ascii=False))
 
 
+@lru_cache(maxsize=65536)
+def _segment(part: str) -> str:
+    return quote(part)
+
+
 def relative(target: str, page: str) -> str:
     """The link from the page at ``page`` to ``target`` (both docs-relative ``.md`` paths).
 
     Each path segment is percent-encoded, so any slug makes a valid link.
+    (Pure string work: ``posixpath.relpath`` asks the OS for the current
+    folder on every call, and pages make hundreds of thousands of links.)
     """
-    rel = posixpath.relpath(target, posixpath.dirname(page) or ".")
-    return "/".join(quote(part) if part not in (".", "..") else part for part in rel.split("/"))
+    here = page.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + [_segment(p) for p in there[common:]]
+    return "/".join(parts)
 
 
 def link(text: object, target: str, page: str) -> Markup:
