@@ -28,6 +28,7 @@ from builder.compute.goals import goal_reports
 from builder.diagnostics import Diagnostic, has_errors, summary
 from builder.load import load_plan
 from builder.model import Journal
+from builder.render.pages import RenderOptions
 from builder.sitegen import SiteConfig, mkdocs_build, mkdocs_serve, read_config
 from builder.values import parse_date
 
@@ -127,7 +128,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         _report(diagnostics, "build")
         return 1
     today = resolve_today(args.today, journal.plan.timezone)
-    result = generate(journal, diagnostics, config, today)
+    public = config.public if args.public is None else args.public
+    result = generate(journal, diagnostics, config, today, RenderOptions(public=public))
     if not result.ok:
         _report(result.diagnostics, "build")
         return 1
@@ -137,7 +139,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     assert stats is not None
     print(
         f"journal build: {len(stats.written)} pages written, {stats.unchanged} unchanged, "
-        f"{len(stats.removed)} removed (today is {today.isoformat()})",
+        f"{len(stats.removed)} removed ({'public' if public else 'full'} build, today is {today.isoformat()})",
         file=sys.stderr,
     )
     site_dir = args.site_dir.resolve() if args.site_dir else None
@@ -163,9 +165,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if config is None:
         return 1
     today = resolve_today(args.today, load_plan(args.root, []).timezone)
+    options = RenderOptions(public=bool(args.public))  # full unless asked: this is the owner's machine
 
     def regenerate() -> bool:
-        result = generate(*check(args.root), config, today)
+        result = generate(*check(args.root), config, today, options)
         if result.diagnostics:
             _report(result.diagnostics, "serve")
         if result.ok and result.stats is not None and (result.stats.written or result.stats.removed):
@@ -244,11 +247,26 @@ def parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("check", parents=[common], help="report every problem in the journal")
     sub.set_defaults(func=cmd_check)
 
-    sub = commands.add_parser("build", parents=[common, dated], help="check, generate the pages and build the site")
+    visibility = argparse.ArgumentParser(add_help=False)
+    group = visibility.add_mutually_exclusive_group()
+    group.add_argument(
+        "--public",
+        dest="public",
+        action="store_const",
+        const=True,
+        help="only what you chose to publish (default: extra.journal.public in mkdocs.yml)",
+    )
+    group.add_argument("--full", dest="public", action="store_const", const=False, help="everything (the default)")
+
+    sub = commands.add_parser(
+        "build", parents=[common, dated, visibility], help="check, generate the pages and build the site"
+    )
     sub.add_argument("--site-dir", type=Path, metavar="DIR", help="where to write the site (default: mkdocs.yml's)")
     sub.set_defaults(func=cmd_build)
 
-    sub = commands.add_parser("serve", parents=[common, dated], help="serve the site and rebuild on every change")
+    sub = commands.add_parser(
+        "serve", parents=[common, dated, visibility], help="serve the site and rebuild on every change"
+    )
     sub.add_argument("--dev-addr", metavar="IP:PORT", help="address to serve on (default: localhost:8000)")
     sub.add_argument("--interval", type=float, default=1.0, help=argparse.SUPPRESS)
     sub.set_defaults(func=cmd_serve)

@@ -35,7 +35,22 @@ TIMEZONE = Scalar("a timezone", v.parse_timezone)
 URL = Scalar("a web address", v.parse_url)
 SLUG = Text("a slug")
 TOPICS = Field(List(Text("a topic")), "subjects, e.g. [ux-research, careers]")
-PRIVATE = Field(Bool(), "true keeps the entry out of every public build")
+PRIVATE = Field(Bool(), "true keeps the entry out of every public build, whatever else it says")
+PUBLIC = Field(Bool(), "true publishes the entry in the public build (default: not published)")
+# What a public contact may show beyond name, organization, role and topics.
+CONTACT_PUBLIC_FIELDS = (
+    "relationship",
+    "met",
+    "links",
+    "links.email",
+    "links.linkedin",
+    "links.twitter",
+    "links.website",
+    "links.phone",
+    "keep_in_touch",
+    "notes",
+    "log",
+)
 
 LINKS = Map(
     "links",
@@ -83,6 +98,11 @@ CONTACT = Map(
         "keep_in_touch": Field(CADENCE, "how often to get in touch: 30d, 6w, 3m, 1y"),
         "log": Field(List(INTERACTION), "interactions, one per item"),
         "private": PRIVATE,
+        "public": PUBLIC,
+        "public_fields": Field(
+            List(Enum("public field", CONTACT_PUBLIC_FIELDS)),
+            "what a public contact shows besides name, organization, role and topics",
+        ),
     },
 )
 
@@ -95,6 +115,7 @@ ORGANIZATION = Map(
         "topics": TOPICS,
         "researched": Field(DATE, "when you last researched it"),
         "private": PRIVATE,
+        "public": PUBLIC,
     },
 )
 
@@ -113,6 +134,7 @@ EVENT = Map(
         "people": Field(List(SLUG), "contact slugs of people met there"),
         "topics": TOPICS,
         "private": PRIVATE,
+        "public": PUBLIC,
     },
 )
 
@@ -125,6 +147,7 @@ REFLECTION = Map(
         "events": Field(List(SLUG), "event slugs it is about"),
         "topics": TOPICS,
         "private": PRIVATE,
+        "public": PUBLIC,
     },
 )
 

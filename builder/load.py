@@ -126,6 +126,7 @@ def _common(slug: str, p: ParsedEntry) -> dict[str, Any]:
         "slug": slug,
         "topics": _tuple(p.raw, "topics"),
         "private": bool(p.raw.get("private", False)),
+        "public": bool(p.raw.get("public", False)),
         "body": p.body,
         "body_line": p.body_line,
         "tasks": p.tasks,
@@ -163,6 +164,7 @@ def build_contact(slug: str, p: ParsedEntry, tz: ZoneInfo) -> Contact:
         links=MappingProxyType(dict(r.get("links", {}))),
         keep_in_touch=r.get("keep_in_touch"),
         log=log,
+        public_fields=_tuple(r, "public_fields"),
     )
 
 

@@ -70,7 +70,8 @@ class Entry(Located):
 
     slug: str
     topics: tuple[str, ...]
-    private: bool
+    private: bool  # never published
+    public: bool  # published in the public build (unless private)
     body: str
     body_line: int  # file line on which the body starts
     tasks: tuple[Task, ...]
@@ -108,6 +109,7 @@ class Contact(Entry):
     links: Mapping[str, str]  # email, linkedin, ... in the order written
     keep_in_touch: Cadence | None
     log: tuple[Interaction, ...]
+    public_fields: tuple[str, ...]  # shown publicly besides name, organization, role, topics
 
 
 @dataclass(frozen=True, slots=True)

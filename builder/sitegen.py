@@ -30,6 +30,7 @@ class SiteConfig:
     docs_dir: Path
     site_dir: Path
     language: str
+    public: bool  # extra.journal.public: build the public view by default
 
 
 def _scalar(node: MappingNode, key: str) -> tuple[str | None, Loc | None]:
@@ -63,10 +64,18 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     docs, docs_loc = _scalar(node, "docs_dir")
     site, _ = _scalar(node, "site_dir")
     language = "en"
+    public = False
     for k, v in node.value:
         if isinstance(k, ScalarNode) and k.value == "theme" and isinstance(v, MappingNode):
             found, _ = _scalar(v, "language")
             language = found or language
+        if isinstance(k, ScalarNode) and k.value == "extra" and isinstance(v, MappingNode):
+            for k2, v2 in v.value:
+                if isinstance(k2, ScalarNode) and k2.value == "journal" and isinstance(v2, MappingNode):
+                    flag, flag_loc = _scalar(v2, "public")
+                    if flag is not None and flag not in ("true", "false"):
+                        return None, [error(flag_loc or where, "extra.journal.public must be true or false")]
+                    public = flag == "true"
     resolved_root = root.resolve()
     docs_dir = (root / (docs or "docs")).resolve()
     site_dir = (root / (site or "site")).resolve()
@@ -75,7 +84,7 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
         return None, [error(loc, "docs_dir must not be inside journal/: the builder rewrites that folder")]
     if docs_dir == resolved_root or not _inside(docs_dir, resolved_root):
         return None, [error(loc, "docs_dir must be a folder inside the repository, such as build/docs")]
-    return SiteConfig(path, docs_dir, site_dir, language), []
+    return SiteConfig(path, docs_dir, site_dir, language, public), []
 
 
 def reproducible_env(today: date) -> dict[str, str]:

@@ -183,6 +183,20 @@ def check_sources(journal: Journal, index: Index) -> Iterator[Diagnostic]:
             seen[key] = source.src
 
 
+def check_privacy(journal: Journal, index: Index) -> Iterator[Diagnostic]:
+    """``public`` and ``private`` cannot both be true; ``public_fields`` mean
+    nothing on a contact that is not public.
+    """
+    for entry in journal.entries():
+        if entry.public and entry.private:
+            yield error(entry.loc("public"), "both public and private: private wins, so remove one")
+    for contact in journal.contacts.values():
+        if contact.public_fields and not contact.public:
+            yield warning(
+                contact.loc("public_fields"), "public_fields has no effect unless the contact is public: true"
+            )
+
+
 RULES: tuple[Rule, ...] = (
     check_event_references,
     check_reflection_references,
@@ -191,6 +205,7 @@ RULES: tuple[Rule, ...] = (
     check_plan,
     check_event_times,
     check_sources,
+    check_privacy,
 )
 
 

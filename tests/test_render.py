@@ -143,7 +143,7 @@ def test_nasty_name_shows_as_typed(pages: dict[str, str]) -> None:
         assert NASTY in _text(rendered), page
     rows = re.findall(r"<tr>.*?</tr>", _html(pages["people/index.md"]), re.S)
     assert len(rows) == 5 and all(row.count("<td") in (0, 5) for row in rows)  # the table keeps its columns
-    assert pages["people/bo.md"].startswith('---\ntitle: "<script>')  # front matter: a YAML string
+    assert pages["people/bo.md"].startswith('---\ntitle: "&lt;script&gt;')  # YAML string, HTML-escaped
 
 
 def test_bodies_are_markdown_with_links_and_no_raw_html(pages: dict[str, str]) -> None:

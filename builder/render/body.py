@@ -1,9 +1,11 @@
 """The owner's Markdown notes, made ready for a generated page.
 
-The body stays Markdown (it is the owner's writing) with five changes:
+The body stays Markdown (it is the owner's writing) with these changes:
 ``[[slug]]`` becomes a link to that entry's page; headings move one level
 down, under the page's own title; raw HTML is shown as text, not run (an
-imported note can hold anything); and ``due:2026-12-01`` in a task reads
+imported note can hold anything), and so are links to anything but web and
+mail addresses, images (nothing is fetched from other hosts) and attribute
+lists; and ``due:2026-12-01`` in a task reads
 "(due 2026-12-01)"; and a list that starts right under a line of text gets
 the blank line Python-Markdown needs to see it as a list (so ``- [ ]`` tasks
 become checkboxes as they would on GitHub).  Code, inline or fenced, is left
@@ -24,11 +26,33 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 _HEADING = re.compile(r"^( {0,3})(#{1,5})(?=\s|$)")
 _RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)")
+_IMAGE = re.compile(r"!\[")
+_LINK_DEST = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]*)")
+_REFERENCE = re.compile(r"^( {0,3})\[([^\]\n]+)\]:\s*(<[^>\n]*>|\S+)")
+_SAFE_DEST = re.compile(r"(?i)^(?:https?://|mailto:|#)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
 _TASK_DUE = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s.*?)(?:^|\s)due:(\d{4}-\d{2}-\d{2})\b")
 
 # (slug) -> (title, docs path of its page), or None for an unknown slug
 Resolver = Callable[[str], "tuple[str, str] | None"]
+
+
+def _safe(dest: str) -> bool:
+    return bool(_SAFE_DEST.match(dest.strip("<>")))
+
+
+def _neutralize(text: str) -> str:
+    """Keep Markdown from making anything but web and mail links: images
+    become links (no request leaves the site), a link to any other scheme
+    (``javascript:``, ``data:``...) stays text, and ``{...}`` cannot add HTML
+    attributes (the attr_list extension).
+    """
+    text = _IMAGE.sub("&#33;[", text)
+    text = _LINK_DEST.sub(lambda m: m.group(0) if _safe(m.group(1)) else "]&#40;" + m.group(0)[2:], text)
+    text = _REFERENCE.sub(
+        lambda m: m.group(0) if _safe(m.group(3)) else m.group(1) + "&#91;" + m.group(0)[len(m.group(1)) + 1 :], text
+    )
+    return text.replace("{", "&#123;")
 
 
 def _inline(text: str, page: str, resolve: Resolver) -> str:
@@ -37,12 +61,12 @@ def _inline(text: str, page: str, resolve: Resolver) -> str:
     def wikilink(m: re.Match[str]) -> str:
         target = resolve(m.group(1).strip())
         label = (m.group(2) or "").strip()
-        if target is None:
-            return str(md(label or m.group(1)))
+        if target is None:  # only in a public build: the entry is not published
+            return str(md(label or "(not published)"))
         title, path = target
         return f"[{md(label or title)}]({relative(path, page)})"
 
-    text = _RAW_HTML.sub("&lt;", text)
+    text = _neutralize(_RAW_HTML.sub("&lt;", text))
     return _WIKILINK.sub(wikilink, text)
 
 

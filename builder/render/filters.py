@@ -50,6 +50,13 @@ def yaml_str(value: object) -> Markup:
     return Markup(json.dumps(_SPACES.sub(" ", str(value)).strip(), ensure_ascii=False))
 
 
+def page_title(value: object) -> Markup:
+    """A page title for front matter.  MkDocs and Material insert titles into
+    HTML unescaped (``<title>``, header, search), so it is HTML-escaped here.
+    """
+    return yaml_str(html.escape(_SPACES.sub(" ", str(value)).strip(), quote=False))
+
+
 @lru_cache(maxsize=65536)
 def _segment(part: str) -> str:
     return quote(part)

@@ -25,6 +25,7 @@ from builder.compute.goals import Facts, GoalReport, goal_reports, hours_in
 from builder.compute.periods import period_of
 from builder.compute.relations import Relations, relate
 from builder.model import Contact, Entry, Event, Journal, Organization, Reflection
+from builder.privacy import public_view
 from builder.render import filters
 from builder.render.body import render_body
 
@@ -34,13 +35,15 @@ SPLIT_AT = 300  # an index longer than this is split into pages by letter or yea
 UPCOMING_DAYS = 14
 SOON_DAYS = 7
 RECENT = 12
+NOT_PUBLISHED = "(not published)"
 
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """Choices that change what the pages look like, not what they compute."""
+    """Choices that change what the pages show, not what they compute."""
 
     split_at: int = SPLIT_AT
+    public: bool = False  # render the public view (builder.privacy) instead of everything
 
 
 class DuplicatePage(Exception):
@@ -122,14 +125,21 @@ class Site:
     """All the context of a build, gathered before any page is rendered."""
 
     def __init__(self, journal: Journal, today: date, options: RenderOptions) -> None:
+        # Figures (goals, time spent) come from the whole journal; everything
+        # else is rendered from the view: in a public build, the public view.
+        whole = journal
+        if options.public:
+            journal = public_view(whole)
         self.journal = journal
         self.today = today
         self.options = options
+        self.public = options.public
         self.activity: Activity = analyze(journal, today)
-        self.followups: list[FollowUp] = followups(journal, self.activity)
-        self.reports: list[GoalReport] = goal_reports(journal, self.activity)
+        self.followups: list[FollowUp] = [] if self.public else followups(journal, self.activity)
+        whole_activity = analyze(whole, today) if self.public else self.activity
+        self.reports: list[GoalReport] = goal_reports(whole, whole_activity)
+        self.whole_facts = Facts(whole, whole_activity)
         self.relations: Relations = relate(journal)
-        self.facts = Facts(journal, self.activity)
         self.kind_of: dict[str, str] = {}
         for kind in SECTIONS:
             for slug in getattr(journal, kind):
@@ -181,8 +191,8 @@ class Site:
 
         def entry_link(slug: str) -> Markup:
             entry, path = self.entry(slug), self.path(slug)
-            if entry is None or path is None:
-                return filters.md(slug)
+            if entry is None or path is None:  # only in a public build: never show its slug
+                return filters.md(NOT_PUBLISHED)
             return filters.link(entry_title(entry), path, page)
 
         def org_link(value: str | None) -> Markup:
@@ -221,12 +231,13 @@ class Site:
             "plural": filters.plural,
             "journal": self.journal,
             "site": self,
+            "public": self.public,
         }
 
     def render(self, template: str, page: str, title: str, **context: Any) -> str:
         """One page: generated front matter (its title) and the template's Markdown."""
         text = _ENV.get_template(template).render(title=title, **self.helpers(page), **context)
-        return f"---\ntitle: {filters.yaml_str(title)}\n---\n\n{text.strip()}\n"
+        return f"---\ntitle: {filters.page_title(title)}\n---\n\n{text.strip()}\n"
 
 
 # -- the pages ---------------------------------------------------------------
@@ -247,7 +258,7 @@ def dashboard(site: Site, pages: Pages) -> None:
     time_spent = None
     if budget is not None:
         period = period_of(today, budget.per)
-        spent = hours_in(period, site.facts)
+        spent = hours_in(period, site.whole_facts)
         time_spent = {
             "period": period,
             "spent": spent,

@@ -1,0 +1,81 @@
+"""The public view of a journal: only what the owner chose to publish.
+
+A public build renders this view, never the journal itself, so what is left
+out here cannot reach any output file (pages, search index, sitemap, feeds).
+The rules (README, "Publishing"):
+
+- an entry is published only when it says ``public: true`` and not ``private: true``;
+- a published contact shows its name, organization, role and topics, plus the
+  fields listed in ``public_fields``; its log notes never;
+- references to entries that are not published are dropped;
+- the plan and the sources are published.
+
+Goal figures are computed on the whole journal and published as numbers only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from builder.model import Contact, Entry, Journal
+
+
+def is_published(entry: Entry) -> bool:
+    """Whether ``entry`` appears in the public build."""
+    return entry.public and not entry.private
+
+
+def _contact(contact: Contact, private_orgs: frozenset[str]) -> Contact:
+    shown = set(contact.public_fields)
+    links = {key: value for key, value in contact.links.items() if "links" in shown or f"links.{key}" in shown}
+    organization = contact.organization
+    if organization in private_orgs:
+        organization = None  # naming it would reveal a private entry
+    notes = "notes" in shown
+    return dataclasses.replace(
+        contact,
+        organization=organization,
+        relationship=contact.relationship if "relationship" in shown else None,
+        met=contact.met if "met" in shown else None,
+        links=MappingProxyType(links),
+        keep_in_touch=contact.keep_in_touch if "keep_in_touch" in shown else None,
+        log=tuple(dataclasses.replace(item, note=None) for item in contact.log) if "log" in shown else (),
+        body=contact.body if notes else "",
+        tasks=contact.tasks if notes else (),
+        wikilinks=contact.wikilinks if notes else (),
+    )
+
+
+def public_view(journal: Journal) -> Journal:
+    """``journal`` without anything its owner did not choose to publish."""
+    contacts = {s: c for s, c in journal.contacts.items() if is_published(c)}
+    orgs = {s: o for s, o in journal.organizations.items() if is_published(o)}
+    events = {s: e for s, e in journal.events.items() if is_published(e)}
+    reflections = {s: r for s, r in journal.reflections.items() if is_published(r)}
+    private_orgs = frozenset(s for s, o in journal.organizations.items() if o.private)
+
+    def keep(slugs: tuple[str, ...], allowed: Mapping[str, object]) -> tuple[str, ...]:
+        return tuple(s for s in slugs if s in allowed)
+
+    # Links and tasks in a published body may still name unpublished entries:
+    # the renderer, given this view, cannot resolve them and shows them as
+    # "(not published)".
+    public_contacts = {s: _contact(c, private_orgs) for s, c in contacts.items()}
+    public_events = {
+        s: dataclasses.replace(e, people=keep(e.people, public_contacts), organizations=keep(e.organizations, orgs))
+        for s, e in events.items()
+    }
+    public_reflections = {
+        s: dataclasses.replace(r, people=keep(r.people, public_contacts), events=keep(r.events, public_events))
+        for s, r in reflections.items()
+    }
+    return dataclasses.replace(
+        journal,
+        contacts=MappingProxyType(public_contacts),
+        organizations=MappingProxyType(orgs),
+        events=MappingProxyType(public_events),
+        reflections=MappingProxyType(public_reflections),
+        unloaded=MappingProxyType({}),
+    )
