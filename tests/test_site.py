@@ -140,7 +140,7 @@ def test_init_writes_a_journal_that_builds(tmp_path: Path) -> None:
     target = tmp_path / "new"
     result = journal("init", str(target))
     assert result.returncode == 0, result.stderr
-    for rel in ("mkdocs.yml", ".gitignore", ".github/workflows/journal.yml", "journal/plan.yml", "requirements.txt"):
+    for rel in ("mkdocs.yml", ".gitignore", ".github/workflows/publish.yml", "journal/plan.yml", "requirements.txt"):
         assert (target / rel).is_file(), rel
     for folder in ("contacts", "organizations", "events", "reflections"):
         assert len(list((target / "journal" / folder).glob("*.md"))) == 1
