@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Loc, error, has_errors, sorted_unique
+from builder.files import FileSource
 from builder.load import load
 from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
@@ -35,7 +36,7 @@ class Generated:
         return self.stats is not None
 
 
-def check(root: Path) -> tuple[Journal, list[Diagnostic]]:
+def check(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
     """Load and validate: the journal and every problem, in printing order."""
     journal, diagnostics = load(root)
     diagnostics.extend(validate(journal))

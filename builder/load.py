@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from builder import format as fmt
 from builder.diagnostics import Diagnostic, Loc, error, warning
+from builder.files import FileSource, as_source
 from builder.markdown import scan_body, split_front_matter
 from builder.model import (
     Contact,
@@ -272,25 +273,7 @@ class JournalFiles:
     stray: tuple[tuple[str, str], ...]  # (relative path, why it is not read)
 
 
-def _walk(directory: Path, rel: str) -> list[tuple[str, str]]:
-    """(relative path, file name) of every non-hidden file, recursively, sorted."""
-    out: list[tuple[str, str]] = []
-    try:
-        items = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError:
-        return out
-    for item in items:
-        if item.name.startswith("."):
-            continue
-        sub = f"{rel}/{item.name}"
-        if item.is_dir():
-            out.extend(_walk(Path(item.path), sub))
-        else:
-            out.append((sub, item.name))
-    return out
-
-
-def find_files(root: Path) -> JournalFiles:
+def find_files(files: FileSource) -> JournalFiles:
     """Classify every file under ``journal/``: entries to read, and text files
     that look like journal content but are in no place the format reads
     (those get a warning; images and other attachments are left alone).
@@ -298,8 +281,9 @@ def find_files(root: Path) -> JournalFiles:
     entries: list[tuple[str, str]] = []
     stray: list[tuple[str, str]] = []
     known_top = (PLAN_FILE, SOURCES_FILE)
-    for rel, name in _walk(root / JOURNAL_DIR, JOURNAL_DIR):
+    for rel in files.walk(JOURNAL_DIR):
         parts = rel.split("/")
+        name = parts[-1]
         suffix = os.path.splitext(name)[1].lower()
         if len(parts) == 2:
             if name in known_top or suffix not in _TEXT_SUFFIXES:
@@ -323,9 +307,9 @@ def find_files(root: Path) -> JournalFiles:
     return JournalFiles(tuple(entries), tuple(stray))
 
 
-def _read(root: Path, rel: str, diagnostics: list[Diagnostic]) -> bytes | None:
+def _read(files: FileSource, rel: str, diagnostics: list[Diagnostic]) -> bytes | None:
     try:
-        return (root / rel).read_bytes()
+        return files.read(rel)
     except OSError as exc:
         diagnostics.append(error(Loc(rel, 1, 1), f"cannot read file: {exc.strerror or exc}"))
         return None
@@ -336,16 +320,17 @@ def slug_of(rel: str) -> str:
     return unicodedata.normalize("NFC", rel.rsplit("/", 1)[-1][: -len(".md")])
 
 
-def load_plan(root: Path, diagnostics: list[Diagnostic]) -> Plan:
+def load_plan(root: Path | FileSource, diagnostics: list[Diagnostic]) -> Plan:
     """Read ``journal/plan.yml``; a missing or broken plan gets defaults."""
+    files = as_source(root)
     rel = f"{JOURNAL_DIR}/{PLAN_FILE}"
     start = Loc(rel, 1, 1)
-    if not (root / rel).is_file():
+    if not files.is_file(rel):
         diagnostics.append(
             error(start, "the journal has no plan: create journal/plan.yml (owner, timezone, time_budget, goals)")
         )
         return build_plan(Raw({}, {}, start))
-    data = _read(root, rel, diagnostics)
+    data = _read(files, rel, diagnostics)
     if data is None:
         return build_plan(Raw({}, {}, start))
     node, diags = parse_yaml_file(data, rel)
@@ -358,12 +343,12 @@ def load_plan(root: Path, diagnostics: list[Diagnostic]) -> Plan:
     return build_plan(raw)
 
 
-def load_sources(root: Path, diagnostics: list[Diagnostic]) -> tuple[Source, ...]:
+def load_sources(files: FileSource, diagnostics: list[Diagnostic]) -> tuple[Source, ...]:
     """Read ``journal/sources.yml`` (optional): a list of sources."""
     rel = f"{JOURNAL_DIR}/{SOURCES_FILE}"
-    if not (root / rel).is_file():
+    if not files.is_file(rel):
         return ()
-    data = _read(root, rel, diagnostics)
+    data = _read(files, rel, diagnostics)
     if data is None:
         return ()
     node, diags = parse_yaml_file(data, rel)
@@ -381,28 +366,31 @@ def _sorted_map(records: dict[str, E]) -> Mapping[str, E]:
     return MappingProxyType(dict(sorted(records.items())))
 
 
-def load(root: Path) -> tuple[Journal, list[Diagnostic]]:
-    """Load the journal under ``root``; returns the model and every problem found."""
+def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
+    """Load the journal under ``root`` (a folder, or any ``FileSource``);
+    returns the model and every problem found."""
+    files = as_source(root)
     diagnostics: list[Diagnostic] = []
-    if not (root / JOURNAL_DIR).is_dir():
+    if not files.is_dir(JOURNAL_DIR):
         diagnostics.append(
             error(
                 Loc(JOURNAL_DIR, 1, 1),
-                f"no '{JOURNAL_DIR}' folder in {root}; run from a journal repository or pass --root",
+                f"no '{JOURNAL_DIR}' folder in {getattr(files, 'root', root)}; "
+                "run from a journal repository or pass --root",
             )
         )
     plan = (
-        load_plan(root, diagnostics) if not diagnostics else build_plan(Raw({}, {}, Loc(f"{JOURNAL_DIR}/{PLAN_FILE}")))
+        load_plan(files, diagnostics) if not diagnostics else build_plan(Raw({}, {}, Loc(f"{JOURNAL_DIR}/{PLAN_FILE}")))
     )
-    sources = load_sources(root, diagnostics)
-    files = find_files(root)
-    for rel, why in files.stray:
+    sources = load_sources(files, diagnostics)
+    found = find_files(files)
+    for rel, why in found.stray:
         diagnostics.append(warning(Loc(rel, 1, 1), why))
 
     records: dict[str, dict[str, Any]] = {folder: {} for folder in fmt.ENTRY_FOLDERS}
     owner: dict[str, str] = {}  # slug -> path of the file that has it
     unloaded: dict[str, str] = {}
-    for folder, rel in files.entries:
+    for folder, rel in found.entries:
         slug = slug_of(rel)
         if not is_slug(slug):
             suggestion = slugify(slug)
@@ -424,7 +412,7 @@ def load(root: Path) -> tuple[Journal, list[Diagnostic]]:
             )
             continue
         owner[slug] = rel
-        data = _read(root, rel, diagnostics)
+        data = _read(files, rel, diagnostics)
         parsed, diags = (None, []) if data is None else parse_entry(data, rel, folder, slug)
         diagnostics.extend(diags)
         if parsed is None:

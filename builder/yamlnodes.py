@@ -116,6 +116,19 @@ def compose(text: str, path: str, first_line: int = 1) -> tuple[Node | None, lis
         loader.dispose()
 
 
+def compose_for_edit(text: str) -> Node | None:
+    """Compose with the pure-Python parser, whose marks carry character
+    indexes into ``text`` (used to edit files in place).  ``ValueError`` when
+    the text is not valid YAML."""
+    loader = _PyComposer(text)
+    try:
+        return loader.get_single_node()
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ValueError(f"the YAML cannot be read: {exc}") from None
+    finally:
+        loader.dispose()
+
+
 def _line_col(text: str, position: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
     line = text.count("\n", 0, position) + 1
