@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,6 +26,7 @@ from builder.compute.activity import analyze
 from builder.compute.followups import followups
 from builder.compute.goals import goal_reports
 from builder.diagnostics import Diagnostic, has_errors, summary
+from builder.format import CHANNELS
 from builder.load import load_plan
 from builder.model import Journal
 from builder.render.pages import RenderOptions
@@ -213,6 +214,189 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _edit(args: argparse.Namespace, command: str, make: Callable[[Journal, date], tuple[str, str, str]]) -> int:
+    """Run an editing command: ``make`` returns (path, new text, what to say).
+
+    The journal must load; the result must pass ``journal check``; then the
+    file is written atomically.  Otherwise nothing is written.
+    """
+    from builder.edit.authoring import EditError
+    from builder.edit.lookup import NotFound
+    from builder.edit.writer import Refused, apply
+
+    journal, _ = check(args.root)
+    today = resolve_today(getattr(args, "today", None), journal.plan.timezone)
+    try:
+        rel, text, said = make(journal, today)
+        warnings = apply(args.root, {rel: text.encode("utf-8")})
+    except (EditError, NotFound, ValueError) as exc:
+        print(f"journal {command}: {exc}", file=sys.stderr)
+        return 1
+    except Refused as refused:
+        _report(refused.diagnostics, command)
+        print(f"journal {command}: nothing was written: the result would not pass journal check", file=sys.stderr)
+        return 1
+    for d in warnings:
+        print(d)
+    print(said)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``journal new KIND TITLE [--key value ...]``: a new entry from a template."""
+    from builder.edit.authoring import new_entry
+
+    def make(journal: Journal, today: date) -> tuple[str, str, str]:
+        created = new_entry(journal, args.root, args.kind, args.title, args.fields, today)
+        if (args.root / created.rel).exists():
+            raise ValueError(f"{created.rel} exists already")
+        return created.rel, created.text, created.rel
+
+    status = _edit(args, "new", make)
+    if status == 0 and args.edit:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            print("journal new: set $EDITOR to open the file", file=sys.stderr)
+            return 0
+        import shlex
+        import subprocess
+
+        path = sorted((args.root / "journal").rglob("*.md"), key=lambda p: p.stat().st_mtime_ns)[-1]
+        subprocess.run([*shlex.split(editor), str(path)], check=False)
+    return status
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """``journal log CONTACT --channel C ... NOTE``: one more interaction."""
+    from builder.edit.authoring import log_interaction
+
+    def make(journal: Journal, today: date) -> tuple[str, str, str]:
+        day = args.date or today
+        rel, text = log_interaction(
+            journal,
+            args.root,
+            args.contact,
+            channel=args.channel,
+            by=args.by,
+            minutes=args.minutes,
+            day=day,
+            note=" ".join(args.note),
+        )
+        return rel, text, f"{rel}: logged {args.channel} on {day.isoformat()}"
+
+    return _edit(args, "log", make)
+
+
+def cmd_done(args: argparse.Namespace) -> int:
+    """``journal done SOURCE[:LINE]``: tick a task."""
+    from builder.edit.authoring import tick_task
+
+    def make(journal: Journal, today: date) -> tuple[str, str, str]:
+        rel, text, task = tick_task(journal, args.root, args.source)
+        return rel, text, f"done: {task}"
+
+    return _edit(args, "done", make)
+
+
+def _decode_export(data: bytes) -> str:
+    """An export's text: UTF-8 (with or without BOM), else Windows-1252 as old phones write."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``journal import linkedin|vcard|google FILE``: add people, idempotently."""
+    from builder.edit.writer import Refused, apply
+    from builder.importers.google import read_google
+    from builder.importers.linkedin import read_linkedin
+    from builder.importers.merge import plan_import
+    from builder.importers.vcard import read_vcard
+
+    readers = {"linkedin": read_linkedin, "vcard": read_vcard, "google": read_google}
+    labels = {"linkedin": "LinkedIn", "vcard": "vCard", "google": "Google Contacts"}
+    try:
+        text = _decode_export(args.file.read_bytes())
+        people, skipped = readers[args.format](text)
+    except OSError as exc:
+        print(f"journal import: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"journal import: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    journal, diagnostics = check(args.root)
+    if has_errors(diagnostics):
+        _report(diagnostics, "import")
+        print("journal import: fix these errors first; nothing was imported", file=sys.stderr)
+        return 1
+    show = sys.stderr.isatty() and len(people) > 200
+
+    def progress(done: int, total: int) -> None:
+        if show and (done % 25 == 0 or done == total - 1):
+            width = 30
+            filled = width * (done + 1) // total
+            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done + 1}/{total}", end="", file=sys.stderr)
+
+    plan = plan_import(journal, args.root, people, skipped, labels[args.format], progress)
+    if show:
+        print(file=sys.stderr)
+    for rel in sorted(plan.created):
+        print(f"{'would create' if args.dry_run else 'created'} {rel}")
+    for rel in sorted(plan.updated):
+        print(f"{'would update' if args.dry_run else 'updated'} {rel}: {', '.join(plan.changes[rel])}")
+    for item in plan.skipped:
+        print(f"{args.file}: {item.where}: skipped: {item.why}")
+    if not args.dry_run and (plan.created or plan.updated):
+        try:
+            apply(args.root, plan.files())
+        except Refused as refused:
+            _report(refused.diagnostics, "import")
+            print("journal import: nothing was written: the result would not pass journal check", file=sys.stderr)
+            return 1
+    verb = "would be " if args.dry_run else ""
+    print(
+        f"journal import: {len(plan.created)} {verb}created, {len(plan.updated)} {verb}updated, "
+        f"{plan.unchanged} unchanged, {len(plan.skipped)} skipped",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``journal export vcard``: every contact that is not private, as vCard 4.0."""
+    from builder.edit.writer import write_atomic
+    from builder.exporters import export_vcard
+
+    journal, diagnostics = check(args.root)
+    if has_errors(diagnostics):
+        _report(diagnostics, "export")
+        return 1
+    text = export_vcard(journal)
+    if args.output:
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _fields(extra: list[str]) -> dict[str, str]:
+    """``--key value`` pairs (or ``--key=value``) given to ``journal new``."""
+    fields: dict[str, str] = {}
+    items = list(extra)
+    while items:
+        flag = items.pop(0)
+        if not flag.startswith("--") or len(flag) < 3:
+            raise SystemExit(f"journal new: expected --key value, found '{flag}'")
+        key, eq, value = flag[2:].partition("=")
+        if not eq:
+            if not items:
+                raise SystemExit(f"journal new: --{key} needs a value")
+            value = items.pop(0)
+        fields[key.replace("-", "_") if key not in ("keep-in-touch",) else "keep_in_touch"] = value
+    return fields
+
+
 def _root(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
@@ -280,6 +464,41 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--history", action="store_true", help="also the earlier periods")
     sub.set_defaults(func=cmd_goals)
 
+    sub = commands.add_parser(
+        "new",
+        parents=[common, dated],
+        help="create an entry from a template",
+        description="Create an entry: journal new contact 'Siti Rahayu' --organization acme --topics ux,careers",
+    )
+    sub.add_argument("kind", choices=["contact", "organization", "event", "reflection"])
+    sub.add_argument("title", help="the name or title (the file name is made from it)")
+    sub.add_argument("--edit", action="store_true", help="open the new file in $EDITOR")
+    sub.set_defaults(func=cmd_new, takes_fields=True)
+
+    sub = commands.add_parser("log", parents=[common, dated], help="add an interaction to a contact's log")
+    sub.add_argument("contact", help="slug, name, or a unique part of either")
+    sub.add_argument("note", nargs="*", help="what you talked about, learned and asked")
+    sub.add_argument("--channel", required=True, choices=list(CHANNELS))
+    sub.add_argument("--by", default="me", choices=["me", "them"], help="who reached out (default: me)")
+    sub.add_argument("--minutes", type=int, help="how long it took")
+    sub.add_argument("--date", type=_date, help="when (default: today)")
+    sub.set_defaults(func=cmd_log)
+
+    sub = commands.add_parser("done", parents=[common, dated], help="tick a task: SOURCE[:LINE]")
+    sub.add_argument("source", help="a file (journal/contacts/ana.md) or slug, and the task's line")
+    sub.set_defaults(func=cmd_done)
+
+    sub = commands.add_parser("import", parents=[common], help="add people from LinkedIn, vCard or Google Contacts")
+    sub.add_argument("format", choices=["linkedin", "vcard", "google"])
+    sub.add_argument("file", type=Path, help="Connections.csv, contacts.vcf or contacts.csv")
+    sub.add_argument("--dry-run", action="store_true", help="only say what would change")
+    sub.set_defaults(func=cmd_import)
+
+    sub = commands.add_parser("export", parents=[common], help="write contacts as vCard 4.0")
+    sub.add_argument("format", choices=["vcard"])
+    sub.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+    sub.set_defaults(func=cmd_export)
+
     sub = commands.add_parser("init", help="write a new, empty journal repository")
     sub.add_argument("dir", type=Path, metavar="DIR")
     sub.set_defaults(func=cmd_init)
@@ -288,7 +507,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``journal`` console script."""
-    args = parser().parse_args(argv)
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if extra and getattr(args, "command", None) == "log" and not any(e.startswith("-") for e in extra):
+        args.note = [*args.note, *extra]  # NOTE after the options: journal log ana --channel zoom Talked about...
+        extra = []
+    if extra and not getattr(args, "takes_fields", False):
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.fields = _fields(extra) if getattr(args, "takes_fields", False) else {}
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
@@ -296,3 +522,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `journal followups | head`
         sys.stderr.close()
         return 0
+    except Exception as exc:  # a bug: say so plainly; JOURNAL_DEBUG=1 shows the traceback
+        if os.environ.get("JOURNAL_DEBUG"):
+            raise
+        where = exc.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        place = f" ({Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno})" if where else ""
+        print(
+            f"journal: internal error: {type(exc).__name__}: {exc}{place}. This is a bug in the journal builder; "
+            "please report it (run with JOURNAL_DEBUG=1 for details).",
+            file=sys.stderr,
+        )
+        return 70

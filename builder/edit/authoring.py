@@ -1,0 +1,236 @@
+"""``journal new``, ``journal log`` and ``journal done``: the edits a person
+would make by hand, made for them.  Each returns the new text of one file;
+``builder.edit.writer`` checks and writes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from builder import format as fmt
+from builder.edit.lookup import find_contact
+from builder.edit.yamltext import FrontMatter, flow_list, flow_mapping, is_block_sequence, is_flow, scalar
+from builder.markdown import scan_body, split_front_matter
+from builder.model import Journal
+from builder.schema import List, Map
+from builder.suggest import did_you_mean
+from builder.values import parse_date, slugify
+from builder.yamlnodes import ScalarNode
+
+
+class EditError(Exception):
+    """The command cannot do what was asked; the message says why."""
+
+
+KINDS = {"contact": "contacts", "organization": "organizations", "event": "events", "reflection": "reflections"}
+TITLE_KEY = {"contacts": "name", "organizations": "name", "events": "title", "reflections": "title"}
+
+# Keys offered, commented out, in a new file: what a person would fill in next.
+HINTS = {
+    "contacts": [
+        ("organization", "an organization slug, or free text"),
+        ("role", "job title"),
+        ("relationship", " | ".join(fmt.RELATIONSHIPS)),
+        ("topics", "[topic, another-topic]"),
+        ("met", "{date: YYYY-MM-DD, at: an event slug or a place}"),
+        ("links", "{email: name@example.org, linkedin: https://www.linkedin.com/in/name}"),
+        ("keep_in_touch", "30d | 6w | 3m | 1y"),
+    ],
+    "organizations": [
+        ("kind", " | ".join(fmt.ORGANIZATION_KINDS)),
+        ("website", "https://..."),
+        ("topics", "[topic]"),
+        ("researched", "YYYY-MM-DD"),
+    ],
+    "events": [
+        ("kind", " | ".join(fmt.EVENT_KINDS)),
+        ("platform", "Zoom, EventBrite, Slack, Instagram Live..."),
+        ("start", "YYYY-MM-DD HH:MM"),
+        ("duration", "90m"),
+        ("url", "https://..."),
+        ("status", " | ".join(fmt.EVENT_STATUSES)),
+        ("organizations", "[organization-slug]"),
+        ("people", "[contact-slug]"),
+        ("topics", "[topic]"),
+    ],
+    "reflections": [("people", "[contact-slug]"), ("events", "[event-slug]"), ("topics", "[topic]")],
+}
+BODIES = {
+    "contacts": "Who they are, what you have in common, what they care about.\n",
+    "organizations": "What they do, who works there, how they hire, what you would ask them.\n",
+    "events": "Why you go, who you hope to meet, the questions you want to ask.\n",
+    "reflections": "## What I learned\n\n\n## Questions I asked\n\n\n## Next steps\n\n",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NewFile:
+    """A file to create: its path relative to the root and its text."""
+
+    rel: str
+    text: str
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is free."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _all_slugs(journal: Journal) -> set[str]:
+    return {e.slug for e in journal.entries()} | set(journal.unloaded)
+
+
+def new_entry(journal: Journal, root: Path, kind: str, title: str, fields: dict[str, str], today: date) -> NewFile:
+    """The file ``journal new KIND TITLE --key value...`` creates."""
+    folder = KINDS[kind]
+    schema = fmt.ENTRY_SCHEMAS[folder]
+    title = " ".join(title.split())
+    if not title:
+        raise EditError("the title is empty")
+    values: dict[str, str | list[str] | dict[str, str]] = {TITLE_KEY[folder]: title}
+    if folder == "reflections":
+        values["date"] = fields.get("date", today.isoformat())
+    for key, raw in fields.items():
+        top, _, sub = key.partition(".")
+        spec = schema.fields.get(top)
+        if spec is None or top == TITLE_KEY[folder]:
+            raise EditError(f"--{key}: no such key in a {kind}{did_you_mean(top, schema.fields)}")
+        if sub:
+            if not isinstance(spec.type, Map):
+                raise EditError(f"--{key}: '{top}' has no keys of its own")
+            nested = values.setdefault(top, {})
+            assert isinstance(nested, dict)
+            nested[sub] = raw
+        elif isinstance(spec.type, List):
+            values[top] = [item.strip() for item in raw.split(",") if item.strip()]
+        else:
+            values[top] = raw
+    day = today
+    if folder == "reflections":
+        day = _date_of(str(values["date"]))
+    elif folder == "events" and "start" in values:
+        day = _date_of(str(values["start"]))
+    base = slugify(title)
+    if not base:
+        raise EditError(f"cannot make a file name from '{title}': use some letters or digits")
+    if folder in ("events", "reflections"):
+        base = f"{day.isoformat()}-{base}"
+    slug = unique_slug(base, _all_slugs(journal))
+    lines = ["---"]
+    for key, value in values.items():
+        if isinstance(value, list):
+            lines.append(f"{key}: {flow_list(value)}")
+        elif isinstance(value, dict):
+            lines.append(f"{key}: {flow_mapping(value)}")
+        else:
+            lines.append(f"{key}: {scalar(value)}")
+    for key, hint in HINTS[folder]:
+        if key not in values:
+            lines.append(f"# {key}: {hint}")
+    lines.append("---")
+    return NewFile(f"journal/{folder}/{slug}.md", "\n".join(lines) + "\n" + BODIES[folder])
+
+
+def _date_of(text: str) -> date:
+    try:
+        return parse_date(text[:10])
+    except ValueError as exc:
+        raise EditError(str(exc)) from None
+
+
+def _log_item(values: dict[str, object], flow: bool, indent: int) -> str:
+    pad = " " * indent
+    if flow:
+        return f"{pad}- {flow_mapping(values)}\n"
+    first, *rest = values.items()
+    lines = [f"{pad}- {first[0]}: {scalar(first[1])}"]
+    lines += [f"{pad}  {k}: {scalar(v)}" for k, v in rest]
+    return "\n".join(lines) + "\n"
+
+
+def log_interaction(
+    journal: Journal,
+    root: Path,
+    query: str,
+    *,
+    channel: str,
+    by: str,
+    minutes: int | None,
+    day: date,
+    note: str,
+) -> tuple[str, str]:
+    """(path, new text) of the contact file with one more ``log`` item."""
+    contact = find_contact(journal, query)
+    rel = contact.src.path
+    text = (root / rel).read_text(encoding="utf-8")
+    fm = FrontMatter.parse(text, rel)
+    item: dict[str, object] = {"date": day, "channel": channel, "by": by}
+    if minutes is not None:
+        item["minutes"] = minutes
+    if note.strip():
+        item["note"] = " ".join(note.split())
+    found = fm.get("log")
+    if found is None:
+        return rel, fm.append_top_level("log:\n" + _log_item(item, False, 2))
+    key, seq = found
+    if is_block_sequence(seq) and seq.value:
+        last = seq.value[-1]
+        return rel, fm.insert_at(fm.end_of_block(seq), _log_item(item, is_flow(last), fm.indent_of(seq)))
+    if isinstance(seq, ScalarNode) and seq.value == "" and not seq.style:  # `log:` and nothing yet
+        at = fm.line_end(fm.yaml_start + key.start_mark.index)
+        return rel, fm.insert_at(at, _log_item(item, False, fm.indent_of(key) + 2))
+    if is_flow(seq) and not seq.value:  # `log: []`: the first item, in block style
+        head = fm.text[: fm.yaml_start + seq.start_mark.index].rstrip(" ")
+        tail = fm.text[fm.yaml_start + seq.end_mark.index :]
+        nl = tail.find("\n")
+        rest_of_line, after = (tail[: nl + 1], tail[nl + 1 :]) if nl >= 0 else (tail + "\n", "")
+        return rel, head + rest_of_line + _log_item(item, False, fm.indent_of(key) + 2) + after
+    if is_flow(seq):
+        close = fm.yaml_start + seq.end_mark.index - 1  # the closing ]
+        return rel, fm.insert_at(close, ", " + flow_mapping({k: v for k, v in item.items()}))
+    raise EditError(f"{rel}: 'log' is not a list; fix it by hand first")
+
+
+def tick_task(journal: Journal, root: Path, source: str) -> tuple[str, str, str]:
+    """(path, new text, task text) with the task at ``SOURCE[:LINE]`` marked done."""
+    target, _, line_text = source.rpartition(":") if ":" in source else (source, "", "")
+    if not line_text.isdigit():
+        target, line_text = source, ""
+    entry = journal.entry(target)
+    rel = entry.src.path if entry is not None else target
+    path = root / rel
+    if not rel.startswith("journal/") or not path.is_file():
+        raise EditError(f"no entry file or slug '{target}'")
+    text = path.read_text(encoding="utf-8")
+    split, diagnostics = split_front_matter(text, rel)
+    if split is None:
+        raise EditError(diagnostics[0].message)
+    tasks, _, _ = scan_body(split.body, split.body_line, rel, target)
+    open_tasks = [t for t in tasks if not t.done]
+    if line_text:
+        line_no = int(line_text)
+        chosen = [t for t in tasks if t.loc.line == line_no]
+        if not chosen:
+            listing = ", ".join(f"{t.loc.line}: {t.text}" for t in open_tasks) or "none"
+            raise EditError(f"{rel}:{line_no} is not a task line; open tasks: {listing}")
+        if chosen[0].done:
+            raise EditError(f"{rel}:{line_no}: already done")
+        task = chosen[0]
+    elif len(open_tasks) == 1:
+        task = open_tasks[0]
+    elif not open_tasks:
+        raise EditError(f"{rel} has no open task")
+    else:
+        listing = "; ".join(f"{rel}:{t.loc.line} {t.text}" for t in open_tasks)
+        raise EditError(f"{rel} has {len(open_tasks)} open tasks; say which: {listing}")
+    lines = text.split("\n")
+    line = lines[task.loc.line - 1]
+    box = line.index("[ ]", task.loc.col - 1)
+    lines[task.loc.line - 1] = line[:box] + "[x]" + line[box + 3 :]
+    return rel, "\n".join(lines), task.text
