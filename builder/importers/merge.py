@@ -1,0 +1,296 @@
+"""Merging imported people into the journal: match, then add what is missing.
+
+A person matches a contact by profile address (LinkedIn or any web link),
+then by e-mail, then by exact name.  A match gains what it lacks (links,
+organization, role, the date you connected, notes) and keeps what the owner
+wrote, except that a different company or position in the export updates
+``organization`` and ``role``, so that git shows the job change.  Anyone
+else becomes a new contact file.  Running the same import twice changes
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.edit.authoring import unique_slug
+from builder.edit.lookup import fold
+from builder.edit.yamltext import FrontMatter, flow_mapping, scalar, set_nested, set_top
+from builder.importers.records import Person, Skipped, is_linkedin, normalize_url, web_address
+from builder.model import Journal
+from builder.values import parse_email, parse_phone, slugify
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: new files, changed files, and the rest."""
+
+    created: dict[str, str] = field(default_factory=dict)  # path -> text
+    updated: dict[str, str] = field(default_factory=dict)  # path -> text
+    changes: dict[str, list[str]] = field(default_factory=dict)  # path -> what changed, in words
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def files(self) -> dict[str, bytes]:
+        """Every file to write."""
+        return {rel: text.encode("utf-8") for rel, text in {**self.created, **self.updated}.items()}
+
+
+@dataclass
+class _Wanted:
+    """A person's data in the journal's terms."""
+
+    name: str
+    links: dict[str, str]
+    organization: str | None
+    role: str | None
+    met: str | None
+    notes: list[str]
+
+
+def _wanted(person: Person, org_by_name: dict[str, str], label: str) -> _Wanted:
+    links: dict[str, str] = {}
+    notes: list[str] = []
+    emails = []
+    for email in dict.fromkeys(person.emails):
+        try:
+            emails.append(parse_email(email))
+        except ValueError:
+            notes.append(f"E-mail (not an address): {email}")
+    if emails:
+        links["email"] = emails[0]
+        notes += [f"Other e-mail: {e}" for e in emails[1:]]
+    phones = []
+    for phone in dict.fromkeys(person.phones):
+        try:
+            phones.append(parse_phone(phone))
+        except ValueError:
+            notes.append(f"Phone (not a number): {phone}")
+    if phones:
+        links["phone"] = phones[0]
+        notes += [f"Other phone: {p}" for p in phones[1:]]
+    for url in dict.fromkeys(person.urls):
+        address = web_address(url)
+        if address is None:
+            notes.append(f"Link (not a web address): {url}")
+        elif is_linkedin(address) and "linkedin" not in links:
+            links["linkedin"] = address
+        elif not is_linkedin(address) and "website" not in links:
+            links["website"] = address
+        else:
+            notes.append(f"Other link: {address}")
+    organization = None
+    if person.organization:
+        organization = org_by_name.get(fold(person.organization), person.organization)
+    if person.note:
+        notes.append(" ".join(person.note.split()))
+    if person.birthday:
+        notes.append(f"Birthday: {person.birthday}")
+    notes += person.extra
+    met = person.connected_on.isoformat() if person.connected_on else None
+    return _Wanted(person.name, links, organization, person.role or None, met, notes)
+
+
+def _natural(slug: str) -> tuple[str, int]:
+    base, dash, number = slug.rpartition("-")
+    return (base, int(number)) if dash and number.isdigit() else (slug, 0)
+
+
+class _Index:
+    """Existing and newly created contacts, by profile, e-mail and name."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.by_url: dict[str, str] = {}
+        self.by_email: dict[str, str] = {}
+        self.by_name: dict[str, list[str]] = {}
+        self.links: dict[str, dict[str, str]] = {}
+        self.rel: dict[str, str] = {}
+        self.taken = {e.slug for e in journal.entries()} | set(journal.unloaded)
+        # ana-lima, ana-lima-2, ..., ana-lima-10: the order an import made them in
+        for contact in sorted(journal.contacts.values(), key=lambda c: _natural(c.slug)):
+            self.add(contact.slug, contact.src.path, contact.name, dict(contact.links))
+
+    def add(self, slug: str, rel: str, name: str, links: dict[str, str]) -> None:
+        self.rel[slug] = rel
+        self.taken.add(slug)
+        names = self.by_name.setdefault(fold(name), [])
+        if slug not in names:
+            names.append(slug)
+        known = self.links.setdefault(slug, {})
+        for key, value in links.items():
+            known.setdefault(key, value)
+            if key == "email":
+                self.by_email.setdefault(value.casefold(), slug)
+            elif value.lower().startswith(("http://", "https://")):
+                self.by_url.setdefault(normalize_url(value), slug)
+
+    def match(self, wanted: _Wanted) -> str | None:
+        """The contact with the same profile address or e-mail, if any."""
+        for key in ("linkedin", "website"):
+            if key in wanted.links:
+                found = self.by_url.get(normalize_url(wanted.links[key]))
+                if found:
+                    return found
+        if "email" in wanted.links and wanted.links["email"].casefold() in self.by_email:
+            return self.by_email[wanted.links["email"].casefold()]
+        return None
+
+    def same_name(self, wanted: _Wanted) -> list[str]:
+        """Contacts with the same name whose profile and e-mail do not say
+        they are someone else, in the order they were first seen."""
+        out = []
+        for slug in self.by_name.get(fold(wanted.name), ()):
+            known = self.links.get(slug, {})
+            if not any(
+                key in known and key in wanted.links and self._key(key, known[key]) != self._key(key, wanted.links[key])
+                for key in ("linkedin", "email")
+            ):
+                out.append(slug)
+        return out
+
+    @staticmethod
+    def _key(kind: str, value: str) -> str:
+        return normalize_url(value) if kind == "linkedin" else value.casefold()
+
+
+def _new_text(wanted: _Wanted, label: str) -> str:
+    lines = ["---", f"name: {scalar(wanted.name)}"]
+    if wanted.organization:
+        lines.append(f"organization: {scalar(wanted.organization)}")
+    if wanted.role:
+        lines.append(f"role: {scalar(wanted.role)}")
+    if wanted.met:
+        lines.append(f"met: {flow_mapping({'date': wanted.met, 'at': label})}")
+    if wanted.links:
+        lines.append("links:")
+        lines += [f"  {k}: {scalar(v)}" for k, v in wanted.links.items()]
+    lines.append("---")
+    body = "".join(f"- {note}\n" for note in wanted.notes)
+    return "\n".join(lines) + "\n" + (f"Imported from {label}:\n\n{body}" if body else "")
+
+
+def _org_display(value: str | None, journal: Journal) -> str:
+    if value is None:
+        return ""
+    org = journal.organizations.get(value)
+    return fold(org.name if org else value)
+
+
+def _update_text(text: str, rel: str, wanted: _Wanted, journal: Journal, label: str) -> tuple[str, list[str]]:
+    """The contact's text with what the import adds, and the changes in words."""
+    said: list[str] = []
+    fm = FrontMatter.parse(text, rel)
+    links_node = fm.get("links")
+    existing_links: set[str] = set()
+    if links_node is not None and hasattr(links_node[1], "value") and isinstance(links_node[1].value, list):
+        existing_links = {k.value for k, _ in links_node[1].value}
+    for key, value in wanted.links.items():
+        if key not in existing_links:
+            text = set_nested(FrontMatter.parse(text, rel), "links", key, scalar(value))
+            existing_links.add(key)
+            said.append(f"links.{key} added")
+    for key in ("organization", "role"):
+        new = getattr(wanted, key)
+        if not new:
+            continue
+        current = FrontMatter.parse(text, rel).get(key)
+        old = current[1].value if current is not None and isinstance(current[1].value, str) else None
+        if not old:
+            text = set_top(FrontMatter.parse(text, rel), key, scalar(new))
+            said.append(f"{key} added")
+        elif (_org_display(old, journal) if key == "organization" else fold(old)) != (
+            _org_display(new, journal) if key == "organization" else fold(new)
+        ):
+            text = set_top(FrontMatter.parse(text, rel), key, scalar(new))
+            said.append(f"{key}: {old} → {new}")
+    if wanted.met and FrontMatter.parse(text, rel).get("met") is None:
+        text = set_top(FrontMatter.parse(text, rel), "met", flow_mapping({"date": wanted.met, "at": label}))
+        said.append("met added")
+    folded_text = " ".join(text.split())
+    missing = [n for n in wanted.notes if " ".join(n.split()) not in folded_text]
+    if missing:
+        if not text.endswith("\n"):
+            text += "\n"
+        text += f"\nImported from {label}:\n\n" + "".join(f"- {n}\n" for n in missing)
+        said.append(f"{len(missing)} note{'s' if len(missing) > 1 else ''} added")
+    return text, said
+
+
+def _update(
+    slug: str, wanted: _Wanted, index: _Index, texts: dict[str, str], root: Path, journal: Journal, label: str
+) -> tuple[str, str, str, list[str]] | None:
+    """(path, current text, new text, changes) for ``wanted`` merged into ``slug``."""
+    rel = index.rel[slug]
+    current = texts.get(rel)
+    if current is None:
+        current = (root / rel).read_text(encoding="utf-8")
+    try:
+        new, said = _update_text(current, rel, wanted, journal, label)
+    except ValueError:
+        return None
+    return rel, current, new, said
+
+
+def plan_import(
+    journal: Journal,
+    root: Path,
+    people: list[Person],
+    skipped: list[Skipped],
+    label: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportPlan:
+    """What importing ``people`` would change (nothing is written here)."""
+    plan = ImportPlan(skipped=list(skipped))
+    index = _Index(journal)
+    org_by_name = {fold(o.name): slug for slug, o in journal.organizations.items()}
+    org_by_name.update({slug: slug for slug in journal.organizations})
+    texts: dict[str, str] = {}
+    named: set[str] = set()  # contacts matched by name in this import
+    for done, person in enumerate(people):
+        if progress is not None:
+            progress(done, len(people))
+        wanted = _wanted(person, org_by_name, label)
+        slug = index.match(wanted)
+        outcome = None
+        if slug is not None:
+            outcome = _update(slug, wanted, index, texts, root, journal, label)
+        else:
+            # Two rows with one name and nothing else in common: the first
+            # row takes the first contact of that name, the next row the next
+            # one (or a new one), unless it says nothing new (a duplicate row).
+            for candidate in index.same_name(wanted):
+                result = _update(candidate, wanted, index, texts, root, journal, label)
+                if candidate not in named or (result is not None and result[1] == result[2]):
+                    slug, outcome = candidate, result
+                    break
+        if slug is None:
+            base = slugify(wanted.name)
+            if not base:
+                plan.skipped.append(Skipped(person.where, f"cannot make a file name from '{wanted.name}'"))
+                continue
+            slug = unique_slug(base, index.taken)
+            rel = f"journal/contacts/{slug}.md"
+            texts[rel] = _new_text(wanted, label)
+            plan.created[rel] = texts[rel]
+            index.add(slug, rel, wanted.name, wanted.links)
+            named.add(slug)
+            continue
+        named.add(slug)
+        if outcome is None:
+            plan.skipped.append(Skipped(person.where, f"{index.rel[slug]}: its front matter cannot be edited"))
+            continue
+        rel, current, new, said = outcome
+        if new == current:
+            if rel not in plan.created and rel not in plan.updated:
+                plan.unchanged += 1
+            continue
+        texts[rel] = new
+        index.add(slug, rel, wanted.name, wanted.links)
+        if rel in plan.created:
+            plan.created[rel] = new
+        else:
+            plan.updated[rel] = new
+            plan.changes.setdefault(rel, []).extend(said)
+    return plan
