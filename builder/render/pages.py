@@ -28,6 +28,7 @@ from builder.model import Contact, Entry, Event, Journal, Organization, Reflecti
 from builder.privacy import public_view
 from builder.render import filters
 from builder.render.body import render_body
+from builder.render.calendar import events_calendar, followups_calendar
 
 # The docs folder of each entry kind.
 SECTIONS = {"contacts": "people", "organizations": "organizations", "events": "events", "reflections": "reflections"}
@@ -519,6 +520,15 @@ def sources(site: Site, pages: Pages) -> None:
     )
 
 
+def calendars(site: Site, pages: Pages) -> None:
+    """``events.ics`` and ``follow-ups.ics`` (empty in a public build)."""
+    journal = site.journal
+    minutes = {slug: event_minutes(e) for slug, e in journal.events.items()}
+    pages.add("events.ics", events_calendar(journal.events.values(), site.today, minutes))
+    entries = {e.slug: e for e in journal.entries()}
+    pages.add("follow-ups.ics", followups_calendar(site.followups, site.today, entries))
+
+
 PAGE_KINDS: tuple[Callable[[Site, Pages], None], ...] = (
     dashboard,
     goals_page,
@@ -529,11 +539,13 @@ PAGE_KINDS: tuple[Callable[[Site, Pages], None], ...] = (
     reflections,
     topics,
     sources,
+    calendars,
 )
 
 
 def render_site(journal: Journal, today: date, options: RenderOptions | None = None) -> dict[str, str]:
-    """Every page of the site for ``journal`` as of ``today``: docs path → Markdown."""
+    """Every file of the site for ``journal`` as of ``today``: docs path → text
+    (Markdown pages and calendar feeds)."""
     site = Site(journal, today, options or RenderOptions())
     pages = Pages()
     for kind in PAGE_KINDS:
