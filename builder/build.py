@@ -9,16 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
-from pathlib import Path
 
-from builder.diagnostics import Diagnostic, Loc, error, has_errors, sorted_unique
-from builder.files import FileSource
-from builder.load import load
+from builder.diagnostics import Diagnostic, Loc, error, has_errors
 from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
 from builder.render.pages import DuplicatePage, RenderOptions, render_site
 from builder.sitegen import SiteConfig
-from builder.validate import validate
 
 ASSETS = ("journal.css",)
 
@@ -34,13 +30,6 @@ class Generated:
     def ok(self) -> bool:
         """Whether the pages were written."""
         return self.stats is not None
-
-
-def check(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
-    """Load and validate: the journal and every problem, in printing order."""
-    journal, diagnostics = load(root)
-    diagnostics.extend(validate(journal))
-    return journal, sorted_unique(diagnostics)
 
 
 def site_files(journal: Journal, today: date, options: RenderOptions | None = None) -> dict[str, str | bytes]:

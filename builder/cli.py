@@ -21,7 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from builder import __version__
-from builder.build import check, generate
+from builder.check import check
 from builder.compute.activity import analyze
 from builder.compute.followups import followups
 from builder.compute.goals import goal_reports
@@ -29,7 +29,6 @@ from builder.diagnostics import Diagnostic, has_errors, summary
 from builder.format import CHANNELS
 from builder.load import load_plan
 from builder.model import Journal
-from builder.render.pages import RenderOptions
 from builder.sitegen import SiteConfig, mkdocs_build, mkdocs_serve, read_config
 from builder.values import parse_date
 
@@ -70,8 +69,12 @@ def _checked(args: argparse.Namespace, command: str) -> tuple[Journal, date] | N
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """``journal check``: report every problem; never writes anything."""
-    diagnostics = check_journal(args.root)
+    """``journal check``: report every problem; never writes to the journal
+    (its cache lives in build/cache, gitignored)."""
+    from builder.check import check_cached
+
+    use_cache = not args.no_cache and not os.environ.get("JOURNAL_NO_CACHE")
+    diagnostics = check_cached(args.root) if use_cache else check_journal(args.root)
     _report(diagnostics, "check")
     return 1 if has_errors(diagnostics) else 0
 
@@ -121,6 +124,9 @@ def _site(args: argparse.Namespace, command: str) -> SiteConfig | None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``journal build``: check, generate the pages, then run MkDocs (strict)."""
+    from builder.build import generate
+    from builder.render.pages import RenderOptions
+
     config = _site(args, "build")
     if config is None:
         return 1
@@ -162,6 +168,9 @@ def _journal_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """``journal serve``: generate, serve with MkDocs, regenerate on every change."""
+    from builder.build import generate
+    from builder.render.pages import RenderOptions
+
     config = _site(args, "serve")
     if config is None:
         return 1
@@ -429,6 +438,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sub = commands.add_parser("check", parents=[common], help="report every problem in the journal")
+    sub.add_argument("--no-cache", action="store_true", help="read every file (the cache is in build/cache)")
     sub.set_defaults(func=cmd_check)
 
     visibility = argparse.ArgumentParser(add_help=False)

@@ -366,30 +366,13 @@ def _sorted_map(records: dict[str, E]) -> Mapping[str, E]:
     return MappingProxyType(dict(sorted(records.items())))
 
 
-def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
-    """Load the journal under ``root`` (a folder, or any ``FileSource``);
-    returns the model and every problem found."""
-    files = as_source(root)
+def entry_files(found: JournalFiles) -> tuple[list[tuple[str, str, str]], list[Diagnostic]]:
+    """(folder, path, slug) of each entry file to read, and the problems with
+    file names: slugs that are not slugs or are reserved, and duplicates (the
+    first file in path order keeps the slug; the others are not read)."""
+    out: list[tuple[str, str, str]] = []
     diagnostics: list[Diagnostic] = []
-    if not files.is_dir(JOURNAL_DIR):
-        diagnostics.append(
-            error(
-                Loc(JOURNAL_DIR, 1, 1),
-                f"no '{JOURNAL_DIR}' folder in {getattr(files, 'root', root)}; "
-                "run from a journal repository or pass --root",
-            )
-        )
-    plan = (
-        load_plan(files, diagnostics) if not diagnostics else build_plan(Raw({}, {}, Loc(f"{JOURNAL_DIR}/{PLAN_FILE}")))
-    )
-    sources = load_sources(files, diagnostics)
-    found = find_files(files)
-    for rel, why in found.stray:
-        diagnostics.append(warning(Loc(rel, 1, 1), why))
-
-    records: dict[str, dict[str, Any]] = {folder: {} for folder in fmt.ENTRY_FOLDERS}
     owner: dict[str, str] = {}  # slug -> path of the file that has it
-    unloaded: dict[str, str] = {}
     for folder, rel in found.entries:
         slug = slug_of(rel)
         if not is_slug(slug):
@@ -412,6 +395,36 @@ def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
             )
             continue
         owner[slug] = rel
+        out.append((folder, rel, slug))
+    return out, diagnostics
+
+
+def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
+    """Load the journal under ``root`` (a folder, or any ``FileSource``);
+    returns the model and every problem found."""
+    files = as_source(root)
+    diagnostics: list[Diagnostic] = []
+    if not files.is_dir(JOURNAL_DIR):
+        diagnostics.append(
+            error(
+                Loc(JOURNAL_DIR, 1, 1),
+                f"no '{JOURNAL_DIR}' folder in {getattr(files, 'root', root)}; "
+                "run from a journal repository or pass --root",
+            )
+        )
+    plan = (
+        load_plan(files, diagnostics) if not diagnostics else build_plan(Raw({}, {}, Loc(f"{JOURNAL_DIR}/{PLAN_FILE}")))
+    )
+    sources = load_sources(files, diagnostics)
+    found = find_files(files)
+    for rel, why in found.stray:
+        diagnostics.append(warning(Loc(rel, 1, 1), why))
+
+    records: dict[str, dict[str, Any]] = {folder: {} for folder in fmt.ENTRY_FOLDERS}
+    unloaded: dict[str, str] = {}
+    to_read, name_problems = entry_files(found)
+    diagnostics.extend(name_problems)
+    for folder, rel, slug in to_read:
         data = _read(files, rel, diagnostics)
         parsed, diags = (None, []) if data is None else parse_entry(data, rel, folder, slug)
         diagnostics.extend(diags)

@@ -8,7 +8,8 @@ entries.  All are linear in the size of the journal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -26,26 +27,42 @@ KIND_NAMES = {
 
 
 class Index:
-    """Which slug names what, for resolving references."""
+    """Which slug names what kind of entry, for resolving references.
 
-    def __init__(self, journal: Journal) -> None:
-        self.by_kind: dict[str, tuple[str, ...]] = {
-            "contacts": tuple(journal.contacts),
-            "organizations": tuple(journal.organizations),
-            "events": tuple(journal.events),
-            "reflections": tuple(journal.reflections),
-        }
-        self.kind_of: dict[str, str] = {}
-        for kind, slugs in self.by_kind.items():
-            for slug in slugs:
-                self.kind_of[slug] = kind
+    It is built from slugs and kinds alone, so a rule that resolves
+    references through it never reads another entry's content: that is what
+    lets ``journal check`` re-check one edited file on its own
+    (``builder.check``).  Every lookup is recorded per file, so the
+    cache knows which files to re-check when entries appear or disappear.
+    """
+
+    def __init__(self, kind_of: Mapping[str, str]) -> None:
+        self.kind_of = dict(kind_of)
+        grouped: dict[str, list[str]] = {kind: [] for kind in KIND_NAMES}
+        for slug, kind in self.kind_of.items():
+            grouped[kind].append(slug)
+        self.by_kind = {kind: tuple(sorted(slugs)) for kind, slugs in grouped.items()}
+        self.lookups: defaultdict[str, set[tuple[str, str]]] = defaultdict(set)  # path -> {(kind, slug)}
+
+    @classmethod
+    def of(cls, journal: Journal) -> Index:
+        """The index of every entry of ``journal``, loaded or not."""
+        kind_of: dict[str, str] = {}
+        for kind in KIND_NAMES:
+            for slug in getattr(journal, kind):
+                kind_of[slug] = kind
         for slug, kind in journal.unloaded.items():
-            self.kind_of.setdefault(slug, kind)
-            self.by_kind[kind] = (*self.by_kind[kind], slug)
+            kind_of.setdefault(slug, kind)
+        return cls(kind_of)
+
+    def look(self, path: str, slug: str, kind: str = "*") -> str | None:
+        """The kind of ``slug`` (``None`` if unknown), recorded as looked up from ``path``."""
+        self.lookups[path].add((kind, slug))
+        return self.kind_of.get(slug)
 
     def check(self, slug: str, kind: str, loc: Loc, what: str) -> Diagnostic | None:
         """An error if ``slug`` is not an entry of ``kind``; ``what`` names the field."""
-        found = self.kind_of.get(slug)
+        found = self.look(loc.path, slug, kind)
         if found == kind:
             return None
         if found is not None:
@@ -94,7 +111,7 @@ def check_contact_references(journal: Journal, index: Index) -> Iterator[Diagnos
             if is_slug(at) and "-" in at and (d := index.check(at, "events", contact.loc("met", "at"), "met.at")):
                 yield d
         org = contact.organization
-        if org is not None and index.kind_of.get(org) != "organizations" and is_slug(org):
+        if org is not None and is_slug(org) and index.look(contact.src.path, org, "organizations") != "organizations":
             best = closest(org, index.by_kind["organizations"], cutoff=0.8)
             if best is not None:
                 yield warning(
@@ -109,7 +126,7 @@ def check_wikilinks(journal: Journal, index: Index) -> Iterator[Diagnostic]:
     everything: tuple[str, ...] | None = None
     for entry in journal.entries():
         for link in entry.wikilinks:
-            if link.slug in index.kind_of:
+            if index.look(link.loc.path, link.slug) is not None:
                 continue
             if everything is None:
                 everything = tuple(sorted(index.kind_of))
@@ -197,21 +214,25 @@ def check_privacy(journal: Journal, index: Index) -> Iterator[Diagnostic]:
             )
 
 
-RULES: tuple[Rule, ...] = (
+# Rules about one entry at a time: they read other entries only through the
+# Index (slugs and kinds), never their content.
+ENTRY_RULES: tuple[Rule, ...] = (
     check_event_references,
     check_reflection_references,
     check_contact_references,
     check_wikilinks,
-    check_plan,
     check_event_times,
-    check_sources,
     check_privacy,
 )
+# Rules about plan.yml and sources.yml.
+JOURNAL_RULES: tuple[Rule, ...] = (check_plan, check_sources)
+RULES = ENTRY_RULES + JOURNAL_RULES
 
 
-def validate(journal: Journal, rules: tuple[Rule, ...] = RULES) -> list[Diagnostic]:
-    """Every problem the rules find in ``journal``."""
-    index = Index(journal)
+def validate(journal: Journal, rules: tuple[Rule, ...] = RULES, index: Index | None = None) -> list[Diagnostic]:
+    """Every problem the rules find in ``journal`` (references resolved
+    against ``index``, by default the journal's own)."""
+    index = index if index is not None else Index.of(journal)
     out: list[Diagnostic] = []
     for rule in rules:
         out.extend(rule(journal, index))

@@ -34,11 +34,16 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
 
+_ASCII_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def is_slug(text: str) -> bool:
     """Whether ``text`` is a valid slug: lowercase letters of any script,
     digits and inner hyphens, in Unicode NFC.  Such a name is safe as a file
     name and as a URL path segment.
     """
+    if text.isascii():
+        return _ASCII_SLUG.fullmatch(text) is not None
     return (
         bool(text)
         and text[0].isalnum()

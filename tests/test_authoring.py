@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import check
+from builder.check import check
 from tests.conftest import REPO
 
 TODAY = "2026-11-27"

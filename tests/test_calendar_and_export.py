@@ -12,7 +12,7 @@ import icalendar
 import pytest
 import vobject
 
-from builder.build import check
+from builder.check import check
 from builder.exporters import export_vcard
 from builder.render.pages import RenderOptions, render_site
 from tests.conftest import REPO

@@ -92,9 +92,11 @@ def test_check_never_writes(tmp_path: Path) -> None:
             "sources.yml": "- name: S\n",
         },
     )
-    before = _tree_digest(tmp_path)
+    before = _tree_digest(tmp_path / "journal")
     assert main(["check", "--root", str(tmp_path)]) == 1
-    assert _tree_digest(tmp_path) == before
+    assert _tree_digest(tmp_path / "journal") == before
+    # its cache lives in the gitignored build folder
+    assert {p.parent.name for p in (tmp_path / "build").rglob("*.json")} == {"cache"}
 
 
 @pytest.mark.parametrize("args", [[], ["nope"], ["check", "--bogus"]])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from builder.build import check
+from builder.check import check
 from builder.compute.activity import analyze
 from builder.compute.followups import FollowUp, followups
 from tests.conftest import write_journal

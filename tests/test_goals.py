@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import check
+from builder.check import check
 from builder.compute.activity import analyze
 from builder.compute.goals import GoalReport, goal_reports
 from tests.conftest import write_journal

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import check
+from builder.check import check
 from builder.importers.google import read_google
 from builder.importers.linkedin import read_linkedin
 from builder.importers.vcard import read_vcard

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import check
+from builder.check import check
 from builder.privacy import public_view
 from tests.conftest import REPO, write_journal
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from builder.build import check, site_files
+from builder.build import site_files
+from builder.check import check
 from builder.render.body import render_body
 from builder.render.filters import md, relative
 from builder.render.pages import RenderOptions, group_letter, render_site

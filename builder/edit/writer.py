@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from builder.build import check
+from builder.check import check
 from builder.diagnostics import Diagnostic, has_errors
 from builder.files import DiskSource, OverlaySource
 

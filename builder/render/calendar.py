@@ -5,6 +5,11 @@ UIDs are made from what an item *is* (an event's slug; a follow-up's kind,
 contact and text), not from where it sits in a file, so a calendar that
 subscribes sees updates, not duplicates.  DTSTAMP is today's date, so the
 same journal and today give the same bytes.
+
+The VEVENT lines are written here (RFC 5545 escaping and folding are a few
+lines, and a career's worth of items must not take seconds); the VTIMEZONE
+of each time zone comes from the icalendar package, which derives it from
+the tz database.  Tests read the feeds back with icalendar and vobject.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -24,19 +30,74 @@ PRODID = "-//networking-journal//journal build//EN"
 DOMAIN = "networking-journal"
 STATUS = {"planned": "TENTATIVE", "registered": "CONFIRMED", "attended": "CONFIRMED", "skipped": "CANCELLED"}
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+_TEXT_SPECIAL = re.compile(r"[\\;,\n\r]")
 
 
-def _calendar(name: str) -> icalendar.Calendar:
+def _text(value: str) -> str:
+    """A TEXT value: backslash, semicolon, comma and newline escaped."""
+    if not _TEXT_SPECIAL.search(value):
+        return value
+    return (
+        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """A content line folded at 75 octets (never inside a character), CRLF-ended."""
+    if len(line) <= 75 and line.isascii():
+        return line + "\r\n"
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > (75 if not out else 74):
+            out.append("".join(current))
+            current = []
+            size = 0
+        current.append(ch)
+        size += width
+    out.append("".join(current))
+    return "\r\n ".join(out) + "\r\n"
+
+
+def _when(name: str, value: date | datetime) -> str:
+    """``DTSTART;TZID=Asia/Jakarta:20261202T190000``, ``...Z`` or ``;VALUE=DATE``."""
+    if isinstance(value, datetime):
+        if isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key != "UTC":
+            return f"{name};TZID={value.tzinfo.key}:{value.strftime('%Y%m%dT%H%M%S')}"
+        return f"{name}:{value.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}"
+    return f"{name};VALUE=DATE:{value.strftime('%Y%m%d')}"
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(key: str) -> str:
+    """The VTIMEZONE of a tz database zone, as icalendar derives it."""
     cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    return cal
+    event = icalendar.Event()
+    event.add("dtstart", datetime(2026, 1, 1, 12, tzinfo=ZoneInfo(key)))
+    cal.add_component(event)
+    cal.add_missing_timezones()
+    text = str(cal.to_ical().decode("utf-8"))
+    start = text.index("BEGIN:VTIMEZONE")
+    end = text.index("END:VTIMEZONE") + len("END:VTIMEZONE\r\n")
+    return text[start:end]
 
 
-def _stamp(today: date) -> datetime:
-    return datetime(today.year, today.month, today.day, tzinfo=UTC)
+def _calendar(name: str, events: list[str], zones: Iterable[str]) -> str:
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_text(name)}",
+    ]
+    return (
+        "".join(_fold(line) for line in head)
+        + "".join(_vtimezone(z) for z in sorted(set(zones)))
+        + "".join(events)
+        + "END:VCALENDAR\r\n"
+    )
 
 
 def _moment(value: date | datetime) -> date | datetime:
@@ -46,46 +107,58 @@ def _moment(value: date | datetime) -> date | datetime:
     return value
 
 
+def _zone(value: date | datetime) -> str | None:
+    if isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key != "UTC":
+        return value.tzinfo.key
+    return None
+
+
+def _vevent(lines: list[str]) -> str:
+    return "".join(_fold(line) for line in ["BEGIN:VEVENT", *lines, "END:VEVENT"])
+
+
 def events_calendar(events: Iterable[Event], today: date, minutes: Mapping[str, int | None]) -> str:
     """``events.ics`` for ``events`` (those with a start and not cancelled)."""
-    cal = _calendar("Networking events")
-    ordered = sorted(
-        (e for e in events if e.start is not None and e.status != "cancelled"),
-        key=lambda e: (str(_moment(e.start)) if e.start is not None else "", e.slug),
-    )
-    for event in ordered:
+    stamp = f"DTSTAMP:{today.strftime('%Y%m%d')}T000000Z"
+    chosen = [e for e in events if e.start is not None and e.status != "cancelled"]
+    chosen.sort(key=lambda e: (_moment(e.start).isoformat() if e.start is not None else "", e.slug))
+    out, zones = [], []
+    for event in chosen:
         assert event.start is not None
-        item = icalendar.Event()
-        item.add("uid", f"event-{event.slug}@{DOMAIN}")
-        item.add("dtstamp", _stamp(today))
         start = _moment(event.start)
-        item.add("dtstart", start)
+        lines = [f"UID:event-{event.slug}@{DOMAIN}", stamp, _when("DTSTART", start)]
+        end: date | datetime | None = None
         if event.end is not None:
             end = _moment(event.end)
             if not isinstance(end, datetime):
                 end = end + timedelta(days=1)  # DTEND of a whole-day event is exclusive
-            item.add("dtend", end)
         elif isinstance(start, datetime) and minutes.get(event.slug):
-            item.add("dtend", start + timedelta(minutes=minutes[event.slug] or 0))
+            end = start + timedelta(minutes=minutes[event.slug] or 0)
         elif not isinstance(start, datetime):
-            item.add("dtend", start + timedelta(days=1))
-        item.add("summary", event.title)
-        item.add("status", STATUS.get(event.status, "TENTATIVE"))
+            end = start + timedelta(days=1)
+        if end is not None:
+            lines.append(_when("DTEND", end))
+        lines.append(f"SUMMARY:{_text(event.title)}")
+        lines.append(f"STATUS:{STATUS.get(event.status, 'TENTATIVE')}")
         if event.url:
-            item.add("url", event.url)
+            lines.append(f"URL:{event.url}")
         if event.platform:
-            item.add("location", event.platform)
-        details = [d for d in (event.kind, event.platform, event.status) if d]
-        item.add("description", " · ".join(details))
+            lines.append(f"LOCATION:{_text(event.platform)}")
+        lines.append("DESCRIPTION:" + _text(" · ".join(d for d in (event.kind, event.platform, event.status) if d)))
         if event.kind:
-            item.add("categories", [event.kind])
-        cal.add_component(item)
-    cal.add_missing_timezones()
-    return str(cal.to_ical().decode("utf-8"))
+            lines.append(f"CATEGORIES:{_text(event.kind)}")
+        zones += [z for z in (_zone(start), _zone(end) if end is not None else None) if z]
+        out.append(_vevent(lines))
+    return _calendar("Networking events", out, zones)
 
 
-def _plain(text: str, titles: Mapping[str, str]) -> str:
-    return _WIKILINK.sub(lambda m: (m.group(2) or titles.get(m.group(1).strip(), "")).strip(), text)
+def _title(entry: Entry | None) -> str:
+    return str(getattr(entry, "name", None) or getattr(entry, "title", None) or "")
+
+
+def _plain(text: str, entries: Mapping[str, Entry]) -> str:
+    """A task's text with ``[[slug]]`` as the entry's name (or the link's label)."""
+    return _WIKILINK.sub(lambda m: (m.group(2) or _title(entries.get(m.group(1).strip()))).strip(), text)
 
 
 def _followup_uid(item: FollowUp) -> str:
@@ -100,9 +173,9 @@ def _followup_uid(item: FollowUp) -> str:
 
 def followups_calendar(items: Iterable[FollowUp], today: date, entries: Mapping[str, Entry]) -> str:
     """``follow-ups.ics``: each dated open follow-up, all day on its due date."""
-    cal = _calendar("Networking follow-ups")
-    titles = {slug: getattr(e, "name", None) or getattr(e, "title", None) or slug for slug, e in entries.items()}
+    stamp = f"DTSTAMP:{today.strftime('%Y%m%d')}T000000Z"
     seen: set[str] = set()
+    out = []
     for item in items:
         if item.due is None:
             continue
@@ -112,15 +185,20 @@ def followups_calendar(items: Iterable[FollowUp], today: date, entries: Mapping[
         seen.add(uid)
         entry = entries.get(item.contact or item.entry)
         who = entry.name if isinstance(entry, Contact) else None
-        summary = _plain(item.text, titles)
-        vevent = icalendar.Event()
-        vevent.add("uid", uid)
-        vevent.add("dtstamp", _stamp(today))
-        vevent.add("dtstart", item.due)
-        vevent.add("dtend", item.due + timedelta(days=1))
-        vevent.add("summary", summary)
-        vevent.add("description", f"{item.reason}{f' · {who}' if who else ''} · {item.source.path}:{item.source.line}")
-        vevent.add("transp", "TRANSPARENT")
-        vevent.add("categories", [item.reason])
-        cal.add_component(vevent)
-    return str(cal.to_ical().decode("utf-8"))
+        text = _plain(item.text, entries) if "[[" in item.text else item.text
+        where = f"{item.source.path}:{item.source.line}"
+        out.append(
+            _vevent(
+                [
+                    f"UID:{uid}",
+                    stamp,
+                    _when("DTSTART", item.due),
+                    _when("DTEND", item.due + timedelta(days=1)),
+                    f"SUMMARY:{_text(text)}",
+                    "DESCRIPTION:" + _text(f"{item.reason}{f' · {who}' if who else ''} · {where}"),
+                    "TRANSP:TRANSPARENT",
+                    f"CATEGORIES:{item.reason}",
+                ]
+            )
+        )
+    return _calendar("Networking follow-ups", out, ())

@@ -30,11 +30,18 @@ def _ref(m: re.Match[str]) -> str:
     return f"&#{ord(m.group(0))};"
 
 
+# Anything md() would change: most names and titles have none of it.
+_NEEDS_WORK = re.compile(r"[\\`*_\[\](){}<>&|#!~^$\n\r\t\f\v]|  |^[\s\-+*>=:0-9]|\s$")
+
+
 def md(value: object) -> Markup:
     """Text as inline Markdown that shows exactly as typed (one line)."""
     if isinstance(value, Markup):
         return value
-    text = _SPACES.sub(" ", str(value)).strip()
+    text = value if isinstance(value, str) else str(value)
+    if not _NEEDS_WORK.search(text):
+        return Markup(text)
+    text = _SPACES.sub(" ", text).strip()
     text = _SPECIAL.sub(_ref, text)
     text = _LEADING.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return Markup(text)
@@ -62,20 +69,28 @@ def _segment(part: str) -> str:
     return quote(part)
 
 
+@lru_cache(maxsize=1024)
+def _prefix(from_dir: str, to_dir: str) -> str:
+    """The relative path from one folder of the docs to another, ending in '/' (or empty)."""
+    here = from_dir.split("/") if from_dir else []
+    there = to_dir.split("/") if to_dir else []
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + [_segment(p) for p in there[common:]]
+    return "".join(p + "/" for p in parts)
+
+
 def relative(target: str, page: str) -> str:
     """The link from the page at ``page`` to ``target`` (both docs-relative ``.md`` paths).
 
     Each path segment is percent-encoded, so any slug makes a valid link.
-    (Pure string work: ``posixpath.relpath`` asks the OS for the current
-    folder on every call, and pages make hundreds of thousands of links.)
+    (Pure string work, cached per pair of folders: pages make hundreds of
+    thousands of links, and ``posixpath.relpath`` asks the OS for the
+    current folder on every call.)
     """
-    here = page.split("/")[:-1]
-    there = target.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    parts = [".."] * (len(here) - common) + [_segment(p) for p in there[common:]]
-    return "/".join(parts)
+    to_dir, _, name = target.rpartition("/")
+    return _prefix(page.rpartition("/")[0], to_dir) + _segment(name)
 
 
 def link(text: object, target: str, page: str) -> Markup:

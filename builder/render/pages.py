@@ -9,6 +9,7 @@ long it is split into pages by letter (people, organizations) or by year
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -19,9 +20,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from builder.compute.activity import Activity, analyze, event_minutes
+from builder.compute.activity import Activity, Touch, analyze, event_minutes
 from builder.compute.followups import FollowUp, followups, keep_in_touch_due
-from builder.compute.goals import Facts, GoalReport, goal_reports, hours_in
+from builder.compute.goals import Facts, GoalReport, goal_reports, hours_in, topic_key
 from builder.compute.periods import period_of
 from builder.compute.relations import Relations, relate
 from builder.model import Contact, Entry, Event, Journal, Organization, Reflection
@@ -68,6 +69,7 @@ def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("builder.render", "templates"),
         undefined=StrictUndefined,
+        auto_reload=False,  # templates ship with the package: never stat them per page
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -146,6 +148,8 @@ class Site:
             for slug in getattr(journal, kind):
                 self.kind_of[slug] = kind
         self.topic_paths = self._topic_paths()
+        # Each entry's title, escaped once: links to it are made hundreds of thousands of times.
+        self.link_text: dict[str, Markup] = {}
         self.due = {slug: keep_in_touch_due(c, self.activity) for slug, c in journal.contacts.items()}
         self.followups_of: defaultdict[str, list[FollowUp]] = defaultdict(list)
         for item in self.followups:
@@ -190,11 +194,16 @@ class Site:
         def link(text: object, target: str) -> Markup:
             return filters.link(text, target, page)
 
+        link_text = self.link_text
+
         def entry_link(slug: str) -> Markup:
-            entry, path = self.entry(slug), self.path(slug)
-            if entry is None or path is None:  # only in a public build: never show its slug
+            kind = self.kind_of.get(slug)
+            if kind is None:  # only in a public build: never show its slug
                 return filters.md(NOT_PUBLISHED)
-            return filters.link(entry_title(entry), path, page)
+            text = link_text.get(slug)
+            if text is None:
+                text = link_text[slug] = filters.md(entry_title(getattr(self.journal, kind)[slug]))
+            return Markup(f"[{text}]({filters.relative(f'{SECTIONS[kind]}/{slug}.md', page)})")
 
         def org_link(value: str | None) -> Markup:
             if value is None:
@@ -202,8 +211,6 @@ class Site:
             return entry_link(value) if value in self.journal.organizations else filters.md(value)
 
         def topic_link(topic: str) -> Markup:
-            from builder.compute.goals import topic_key
-
             path = self.topic_paths.get(topic_key(topic))
             return filters.link(topic, path, page) if path else filters.md(topic)
 
@@ -216,9 +223,37 @@ class Site:
         def task_text(text: str) -> Markup:
             return render_body(text, page, self.resolver())
 
+        page_slug = page.rsplit("/", 1)[-1][: -len(".md")]
+
+        # Rows that repeat thousands of times are built here rather than in
+        # Jinja macros: a macro call costs more than the row itself.
+        def followup(item: FollowUp, show_contact: bool = True) -> str:
+            due = f"**{filters.iso(item.due)}** ({relative_day(item.due)})" if item.due else "**no date**"
+            who = f" · {entry_link(item.contact)}" if show_contact and item.contact else ""
+            text = task_text(item.text) if item.reason == "task" else filters.md(item.text)
+            where = f" · in {entry_link(item.entry)}" if item.entry not in (item.contact, page_slug) else ""
+            return f"{due}{who} · {text} · *{item.reason}*{where}"
+
+        def followup_list(items: list[FollowUp], show_contact: bool = True) -> Markup:
+            return Markup("\n".join(f"- {followup(item, show_contact)}" for item in items))
+
+        def touch_text(touch: Touch) -> Markup:
+            if touch.kind == "event":
+                return Markup(f"met at {entry_link(touch.event or '')}")
+            who = "I reached out" if touch.by == "me" else "they reached out"
+            length = f", {filters.minutes(touch.minutes)}" if touch.minutes else ""
+            note = f": {filters.md(touch.note)}" if touch.note else ""
+            return Markup(f"{filters.md(touch.channel or '')}, {who}{length}{note}")
+
+        def topics_line(topics: tuple[str, ...]) -> Markup:
+            return Markup(", ".join(topic_link(t) for t in topics))
+
         return {
             "page": page,
-            "page_slug": page.rsplit("/", 1)[-1][: -len(".md")],
+            "page_slug": page_slug,
+            "followup_list": followup_list,
+            "touch_text": touch_text,
+            "topics_line": topics_line,
             "today": today,
             "link": link,
             "entry_link": entry_link,
@@ -543,11 +578,57 @@ PAGE_KINDS: tuple[Callable[[Site, Pages], None], ...] = (
 )
 
 
-def render_site(journal: Journal, today: date, options: RenderOptions | None = None) -> dict[str, str]:
-    """Every file of the site for ``journal`` as of ``today``: docs path → text
-    (Markdown pages and calendar feeds)."""
-    site = Site(journal, today, options or RenderOptions())
+# Two groups of page kinds of about equal cost (measured on a synthetic
+# journal of 10,000 people and 20,000 events and reflections), rendered in two
+# processes when the journal is large: rendering is pure, so forked workers
+# share the gathered context and return their pages.
+_GROUPS: tuple[tuple[Callable[[Site, Pages], None], ...], ...] = (
+    (people, dashboard, goals_page, followups_page, organizations, topics, sources),
+    (events, reflections, calendars),
+)
+PARALLEL_FROM = 3000  # entries; below this, forking costs more than it saves
+
+_worker_site: list[Site] = []  # the forked worker's copy of the context (set by its initializer)
+
+
+def _init_worker(site: Site) -> None:
+    _worker_site.append(site)
+
+
+def _render_group(index: int) -> dict[str, str]:
     pages = Pages()
-    for kind in PAGE_KINDS:
-        kind(site, pages)
-    return dict(sorted(pages.files.items()))
+    for kind in _GROUPS[index]:
+        kind(_worker_site[0], pages)
+    return pages.files
+
+
+def _render_parallel(site: Site) -> list[dict[str, str]] | None:
+    """The groups rendered in forked processes, or ``None`` where fork is unavailable."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return None
+    context = multiprocessing.get_context("fork")
+    with context.Pool(len(_GROUPS), initializer=_init_worker, initargs=(site,)) as pool:
+        return pool.map(_render_group, range(len(_GROUPS)))
+
+
+def render_site(
+    journal: Journal, today: date, options: RenderOptions | None = None, parallel: bool | None = None
+) -> dict[str, str]:
+    """Every file of the site for ``journal`` as of ``today``: docs path → text
+    (Markdown pages and calendar feeds).  Large journals render in two
+    processes (``parallel``: default, by size); the result is the same."""
+    site = Site(journal, today, options or RenderOptions())
+    size = len(journal.contacts) + len(journal.events) + len(journal.reflections)
+    parts = _render_parallel(site) if (parallel if parallel is not None else size >= PARALLEL_FROM) else None
+    if parts is None:
+        pages = Pages()
+        for kind in PAGE_KINDS:
+            kind(site, pages)
+        return dict(sorted(pages.files.items()))
+    merged = Pages()
+    for part in parts:
+        for path, content in part.items():
+            merged.add(path, content)
+    return dict(sorted(merged.files.items()))
