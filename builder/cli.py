@@ -15,9 +15,11 @@ import json
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from builder import __version__
@@ -26,6 +28,9 @@ from builder.compute.activity import analyze
 from builder.compute.followups import followups
 from builder.compute.goals import goal_reports
 from builder.diagnostics import Diagnostic, has_errors, summary
+
+if TYPE_CHECKING:
+    from builder.build import Generated
 from builder.format import CHANNELS
 from builder.load import load_plan
 from builder.model import Journal
@@ -33,6 +38,7 @@ from builder.sitegen import SiteConfig, mkdocs_build, mkdocs_serve, read_config
 from builder.values import parse_date
 
 TODAY_ENV = "JOURNAL_TODAY"
+DIRTY_FROM = 2000  # pages; from here on, MkDocs rebuilds only changed pages while serving
 
 
 def check_journal(root: Path) -> list[Diagnostic]:
@@ -153,52 +159,69 @@ def cmd_build(args: argparse.Namespace) -> int:
     return mkdocs_build(config, today, site_dir)
 
 
-def _journal_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of every file under ``journal/``."""
-    out = []
-    for dirpath, _, names in os.walk(root / "journal"):
-        for name in names:
-            try:
-                st = os.stat(os.path.join(dirpath, name))
-            except OSError:
-                continue
-            out.append((os.path.join(dirpath, name), st.st_size, st.st_mtime_ns))
-    return tuple(sorted(out))
+def _watch(folder: Path, changed: threading.Event) -> Callable[[], None] | None:
+    """Set ``changed`` whenever a file under ``folder`` changes (inotify and
+    friends, through watchdog); returns a function that stops watching, or
+    ``None`` when watchdog is not available (then the caller polls)."""
+    try:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:
+        return None
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            changed.set()
+
+    observer = Observer()
+    observer.schedule(Handler(), str(folder), recursive=True)
+    observer.daemon = True
+    observer.start()
+
+    def stop() -> None:
+        observer.stop()
+        observer.join(timeout=5)
+
+    return stop
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """``journal serve``: generate, serve with MkDocs, regenerate on every change."""
-    from builder.build import generate
+    """``journal serve``: generate, serve with MkDocs, regenerate what an edit changes."""
+    from builder.live import Live
     from builder.render.pages import RenderOptions
 
     config = _site(args, "serve")
     if config is None:
         return 1
     today = resolve_today(args.today, load_plan(args.root, []).timezone)
-    options = RenderOptions(public=bool(args.public))  # full unless asked: this is the owner's machine
+    live = Live(args.root, config, today, RenderOptions(public=bool(args.public)))  # full unless asked
 
-    def regenerate() -> bool:
-        result = generate(*check(args.root), config, today, options)
+    def report(result: Generated | None) -> bool:
+        if result is None:
+            return True
         if result.diagnostics:
             _report(result.diagnostics, "serve")
         if result.ok and result.stats is not None and (result.stats.written or result.stats.removed):
             print(f"journal serve: {len(result.stats.written)} pages regenerated", file=sys.stderr)
         return result.ok
 
-    if not regenerate():
+    if not report(live.full()):
         return 1
-    server = mkdocs_serve(config, today, args.dev_addr)
-    stop = threading.Event()
-    signature = _journal_signature(args.root)
+    # A large site rebuilds only the pages that changed (MkDocs' --dirty).
+    server = mkdocs_serve(config, today, args.dev_addr, dirty=len(live.pages) >= DIRTY_FROM)
+    changed = threading.Event()
+    stop = _watch(args.root / "journal", changed)
     try:
-        while server.poll() is None and not stop.wait(args.interval):
-            current = _journal_signature(args.root)
-            if current != signature:
-                signature = current
-                regenerate()
+        while server.poll() is None:
+            if stop is None or changed.wait(args.interval):
+                changed.clear()
+                time.sleep(0.05)  # let an editor finish writing
+                report(live.refresh())
     except KeyboardInterrupt:
         pass
     finally:
+        if stop is not None:
+            stop()
         if server.poll() is None:
             server.terminate()
             try:

@@ -131,9 +131,12 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
     return 0
 
 
-def mkdocs_serve(config: SiteConfig, today: date, dev_addr: str | None) -> subprocess.Popen[bytes]:
-    """Start ``mkdocs serve`` (it rebuilds when the generated folder changes)."""
+def mkdocs_serve(config: SiteConfig, today: date, dev_addr: str | None, dirty: bool = False) -> subprocess.Popen[bytes]:
+    """Start ``mkdocs serve`` (it rebuilds when the generated folder changes;
+    with ``dirty``, only the pages whose files changed)."""
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config.config_file)]
+    if dirty:
+        command.append("--dirty")
     if dev_addr:
         command += ["--dev-addr", dev_addr]
     return subprocess.Popen(command, env=reproducible_env(today))

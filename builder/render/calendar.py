@@ -44,21 +44,19 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """A content line folded at 75 octets (never inside a character), CRLF-ended."""
-    if len(line) <= 75 and line.isascii():
+    data = line.encode("utf-8")
+    if len(data) <= 75:
         return line + "\r\n"
-    out: list[str] = []
-    current: list[str] = []
-    size = 0
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > (75 if not out else 74):
-            out.append("".join(current))
-            current = []
-            size = 0
-        current.append(ch)
-        size += width
-    out.append("".join(current))
-    return "\r\n ".join(out) + "\r\n"
+    parts: list[bytes] = []
+    start, limit = 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # never split a UTF-8 sequence
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, 74  # continuation lines start with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8") + "\r\n"
 
 
 def _when(name: str, value: date | datetime) -> str:

@@ -37,6 +37,7 @@ SPLIT_AT = 300  # an index longer than this is split into pages by letter or yea
 UPCOMING_DAYS = 14
 SOON_DAYS = 7
 RECENT = 12
+DASHBOARD_LIMIT = 25  # follow-ups listed per group on the dashboard; the rest are on the follow-ups page
 NOT_PUBLISHED = "(not published)"
 
 
@@ -313,6 +314,7 @@ def dashboard(site: Site, pages: Pages) -> None:
             "Dashboard",
             reports=site.reports,
             overdue=overdue,
+            dashboard_limit=DASHBOARD_LIMIT,
             soon=soon,
             upcoming=upcoming,
             time_spent=time_spent,
@@ -374,8 +376,8 @@ def _split(
     pages.add(index, site.render(template, index, title, items=(), groups=links, **context))
 
 
-def people(site: Site, pages: Pages) -> None:
-    """The people index and a page per contact."""
+def people_index(site: Site, pages: Pages) -> None:
+    """The people index (split by letter when long)."""
     contacts = site.journal.contacts
     ordered = sorted(contacts, key=lambda s: (*_sort_name(contacts[s].name), s))
     _split(
@@ -389,45 +391,47 @@ def people(site: Site, pages: Pages) -> None:
         "letter",
         due=site.due,
     )
+
+
+def person_page(site: Site, pages: Pages, slug: str) -> None:
+    """One contact's page: details, notes, follow-ups and timeline."""
+    contact = site.journal.contacts[slug]
     rel = site.relations
-    for slug, contact in contacts.items():
-        path = f"people/{slug}.md"
-        timeline: list[tuple[date | None, int, str, Any]] = []
-        for touch in site.activity.by_contact.get(slug, ()):
-            timeline.append((touch.date, 2, "touch", touch))
-        planned_log = [item for item in contact.log if item.date > site.today]
-        for item in planned_log:
+    path = f"people/{slug}.md"
+    timeline: list[tuple[date | None, int, str, Any]] = []
+    for touch in site.activity.by_contact.get(slug, ()):
+        timeline.append((touch.date, 2, "touch", touch))
+    for item in contact.log:
+        if item.date > site.today:
             timeline.append((item.date, 2, "planned-log", item))
-        touched_events = {t.event for t in site.activity.by_contact.get(slug, ()) if t.event}
-        for event_slug in rel.events_of_person.get(slug, ()):
-            if event_slug not in touched_events:
-                timeline.append((site.activity.event_days.get(event_slug), 1, "event", event_slug))
-        for reflection_slug in rel.reflections_of.get(slug, ()):
-            timeline.append((site.journal.reflections[reflection_slug].date, 0, "reflection", reflection_slug))
-        timeline.sort(key=lambda row: (row[0] or date.min, row[1], str(row[3])), reverse=True)
-        last = site.activity.last_touch(slug)
-        pages.add(
+    touched_events = {t.event for t in site.activity.by_contact.get(slug, ()) if t.event}
+    for event_slug in rel.events_of_person.get(slug, ()):
+        if event_slug not in touched_events:
+            timeline.append((site.activity.event_days.get(event_slug), 1, "event", event_slug))
+    for reflection_slug in rel.reflections_of.get(slug, ()):
+        timeline.append((site.journal.reflections[reflection_slug].date, 0, "reflection", reflection_slug))
+    timeline.sort(key=lambda row: (row[0] or date.min, row[1], str(row[3])), reverse=True)
+    pages.add(
+        path,
+        site.render(
+            "person.md.j2",
             path,
-            site.render(
-                "person.md.j2",
-                path,
-                contact.name,
-                contact=contact,
-                last=last,
-                due=site.due[slug],
-                timeline=timeline,
-                open_followups=site.followups_of.get(slug, []),
-                mentions=rel.mentions.get(slug, ()),
-                met_event=contact.met.at if contact.met and contact.met.at in site.journal.events else None,
-            ),
-        )
+            contact.name,
+            contact=contact,
+            last=site.activity.last_touch(slug),
+            due=site.due[slug],
+            timeline=timeline,
+            open_followups=site.followups_of.get(slug, []),
+            mentions=rel.mentions.get(slug, ()),
+            met_event=contact.met.at if contact.met and contact.met.at in site.journal.events else None,
+        ),
+    )
 
 
-def organizations(site: Site, pages: Pages) -> None:
-    """The organizations index and a page per organization."""
+def organizations_index(site: Site, pages: Pages) -> None:
+    """The organizations index (split by letter when long)."""
     orgs = site.journal.organizations
     ordered = sorted(orgs, key=lambda s: (*_sort_name(orgs[s].name), s))
-    rel = site.relations
     _split(
         site,
         pages,
@@ -437,33 +441,38 @@ def organizations(site: Site, pages: Pages) -> None:
         lambda s: group_letter(orgs[s].name),
         "organizations_index.md.j2",
         "letter",
-        people_at=rel.people_at,
+        people_at=site.relations.people_at,
     )
-    for slug, org in orgs.items():
-        path = f"organizations/{slug}.md"
-        events = sorted(
-            rel.events_of_org.get(slug, ()),
-            key=lambda e: (site.activity.event_days.get(e) or date.min, e),
-            reverse=True,
-        )
-        pages.add(
+
+
+def organization_page(site: Site, pages: Pages, slug: str) -> None:
+    """One organization's page: details, people there, events, goals."""
+    org = site.journal.organizations[slug]
+    rel = site.relations
+    path = f"organizations/{slug}.md"
+    events = sorted(
+        rel.events_of_org.get(slug, ()),
+        key=lambda e: (site.activity.event_days.get(e) or date.min, e),
+        reverse=True,
+    )
+    pages.add(
+        path,
+        site.render(
+            "organization.md.j2",
             path,
-            site.render(
-                "organization.md.j2",
-                path,
-                org.name,
-                org=org,
-                people=rel.people_at.get(slug, ()),
-                events=events,
-                goals=[site.journal.plan.goals[i] for i in rel.goals_of_org.get(slug, ())],
-                mentions=rel.mentions.get(slug, ()),
-                open_followups=site.followups_of.get(slug, []),
-            ),
-        )
+            org.name,
+            org=org,
+            people=rel.people_at.get(slug, ()),
+            events=events,
+            goals=[site.journal.plan.goals[i] for i in rel.goals_of_org.get(slug, ())],
+            mentions=rel.mentions.get(slug, ()),
+            open_followups=site.followups_of.get(slug, []),
+        ),
+    )
 
 
-def events(site: Site, pages: Pages) -> None:
-    """The events index (upcoming, unscheduled, past by year) and a page per event."""
+def events_index(site: Site, pages: Pages) -> None:
+    """The events index: upcoming, not yet scheduled, past (split by year when long)."""
     journal, days, today = site.journal, site.activity.event_days, site.today
     upcoming = sorted((s for s in journal.events if s in days and days[s] >= today), key=lambda s: (days[s], s))
     unscheduled = sorted(s for s in journal.events if s not in days)
@@ -483,28 +492,33 @@ def events(site: Site, pages: Pages) -> None:
         unscheduled=unscheduled,
         days=days,
     )
+
+
+def event_page(site: Site, pages: Pages, slug: str) -> None:
+    """One event's page: when, where, people met, reflections."""
+    event = site.journal.events[slug]
+    days = site.activity.event_days
     rel = site.relations
-    for slug, event in journal.events.items():
-        path = f"events/{slug}.md"
-        pages.add(
+    path = f"events/{slug}.md"
+    pages.add(
+        path,
+        site.render(
+            "event.md.j2",
             path,
-            site.render(
-                "event.md.j2",
-                path,
-                event.title,
-                event=event,
-                day=days.get(slug),
-                minutes=event_minutes(event),
-                reflections=rel.reflections_of.get(slug, ()),
-                mentions=rel.mentions.get(slug, ()),
-                open_followups=site.followups_of.get(slug, []),
-                planned=slug in days and days[slug] > today,
-            ),
-        )
+            event.title,
+            event=event,
+            day=days.get(slug),
+            minutes=event_minutes(event),
+            reflections=rel.reflections_of.get(slug, ()),
+            mentions=rel.mentions.get(slug, ()),
+            open_followups=site.followups_of.get(slug, []),
+            planned=slug in days and days[slug] > site.today,
+        ),
+    )
 
 
-def reflections(site: Site, pages: Pages) -> None:
-    """The reflections index (newest first, by year when long) and a page each."""
+def reflections_index(site: Site, pages: Pages) -> None:
+    """The reflections index, newest first (split by year when long)."""
     journal = site.journal
     ordered = sorted(journal.reflections, key=lambda s: (journal.reflections[s].date, s), reverse=True)
     _split(
@@ -517,31 +531,77 @@ def reflections(site: Site, pages: Pages) -> None:
         "reflections_index.md.j2",
         "year",
     )
-    for slug, reflection in journal.reflections.items():
-        path = f"reflections/{slug}.md"
-        pages.add(
+
+
+def reflection_page(site: Site, pages: Pages, slug: str) -> None:
+    """One reflection's page."""
+    reflection = site.journal.reflections[slug]
+    path = f"reflections/{slug}.md"
+    pages.add(
+        path,
+        site.render(
+            "reflection.md.j2",
             path,
-            site.render(
-                "reflection.md.j2",
-                path,
-                entry_title(reflection),
-                reflection=reflection,
-                mentions=site.relations.mentions.get(slug, ()),
-                open_followups=site.followups_of.get(slug, []),
-            ),
-        )
+            entry_title(reflection),
+            reflection=reflection,
+            mentions=site.relations.mentions.get(slug, ()),
+            open_followups=site.followups_of.get(slug, []),
+        ),
+    )
 
 
-def topics(site: Site, pages: Pages) -> None:
-    """The list of topics and a page per topic."""
+ENTRY_PAGES: dict[str, Callable[[Site, Pages, str], None]] = {
+    "contacts": person_page,
+    "organizations": organization_page,
+    "events": event_page,
+    "reflections": reflection_page,
+}
+INDEX_PAGES: dict[str, Callable[[Site, Pages], None]] = {
+    "contacts": people_index,
+    "organizations": organizations_index,
+    "events": events_index,
+    "reflections": reflections_index,
+}
+
+
+def _kind_pages(kind: str) -> Callable[[Site, Pages], None]:
+    def render(site: Site, pages: Pages) -> None:
+        INDEX_PAGES[kind](site, pages)
+        for slug in getattr(site.journal, kind):
+            ENTRY_PAGES[kind](site, pages, slug)
+
+    render.__name__ = SECTIONS[kind]
+    render.__doc__ = f"The {SECTIONS[kind]} index and a page per entry."
+    return render
+
+
+people = _kind_pages("contacts")
+organizations = _kind_pages("organizations")
+events = _kind_pages("events")
+reflections = _kind_pages("reflections")
+
+
+def topics_index(site: Site, pages: Pages) -> None:
+    """The list of topics."""
     all_topics = sorted(site.relations.topics.values(), key=lambda t: (_sort_name(t.name), t.key))
     pages.add(
         "topics/index.md",
         site.render("topics_index.md.j2", "topics/index.md", "Topics", topics=all_topics, paths=site.topic_paths),
     )
-    for topic in all_topics:
-        path = site.topic_paths[topic.key]
-        pages.add(path, site.render("topic.md.j2", path, f"Topic: {topic.name}", topic=topic))
+
+
+def topic_page(site: Site, pages: Pages, key: str) -> None:
+    """One topic's page: everything tagged with it."""
+    topic = site.relations.topics[key]
+    path = site.topic_paths[key]
+    pages.add(path, site.render("topic.md.j2", path, f"Topic: {topic.name}", topic=topic))
+
+
+def topics(site: Site, pages: Pages) -> None:
+    """The list of topics and a page per topic."""
+    topics_index(site, pages)
+    for key in site.relations.topics:
+        topic_page(site, pages, key)
 
 
 def sources(site: Site, pages: Pages) -> None:

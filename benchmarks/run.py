@@ -1,0 +1,248 @@
+"""Benchmark the journal at career scale, against floors measured in the same run.
+
+    python benchmarks/run.py [--people 10000] [--entries 20000] [--keep DIR] [--serve] [--skip-mkdocs]
+
+It generates a synthetic journal (fixed seed; ``--entries`` are split evenly
+between events and reflections), then times each step in a fresh process and
+records its peak memory:
+
+- the floor: reading every entry and parsing its front matter with
+  ``yaml.CSafeLoader``, nothing else;
+- ``journal check``: cold (no cache), warm (nothing changed), after one edit;
+- the builder alone: load, validate, compute and render every page in memory;
+- a plain MkDocs build of as many small Markdown pages (kept out of the
+  navigation, same ``mkdocs.yml``): the floor of any site built with MkDocs;
+- ``journal build``: the whole site, then again after one edit;
+- with ``--serve``: ``journal serve``, and how long an edit to one contact
+  takes to appear in the served page.
+
+and prints a table with each step's ratio to its floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.generate import generate  # noqa: E402
+
+TODAY = "2026-11-27"
+
+# Each step runs as `python -c CHILD <step> <root> [...]` and prints JSON.
+CHILD = textwrap.dedent(
+    """
+    import json, os, resource, sys, time
+    from pathlib import Path
+    step, root = sys.argv[1], Path(sys.argv[2])
+    start = time.perf_counter()
+    if step == "floor":
+        import yaml
+        for directory, _, names in os.walk(root / "journal"):
+            for name in names:
+                if name.endswith(".md"):
+                    text = Path(directory, name).read_text(encoding="utf-8")
+                    end = text.index("\\n---", 3)
+                    yaml.load(text[4:end], Loader=yaml.CSafeLoader)
+    elif step == "check":
+        from builder.cli import main
+        main(["check", "--root", str(root)])
+    elif step == "builder":
+        from datetime import date
+        from builder.build import site_files
+        from builder.check import check
+        journal, _ = check(root)
+        files = site_files(journal, date.fromisoformat(sys.argv[3]))
+        assert len(files) > 10
+    elif step == "build":
+        from builder.cli import main
+        code = main(["build", "--root", str(root), "--today", sys.argv[3]])
+        assert code == 0, code
+    elif step == "mkdocs":
+        import subprocess
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")]
+        subprocess.run(command, check=True, env=env)
+    seconds = time.perf_counter() - start
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_mb": max(me, children) / 1024}))
+    """
+)
+
+
+def run(step: str, root: Path, *extra: str) -> dict[str, float]:
+    """One step in a fresh process: its seconds and peak memory (MB)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, step, str(root), *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"step {step} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    line = result.stdout.strip().splitlines()[-1]
+    return dict(json.loads(line))
+
+
+def edit_one_contact(root: Path, n: int) -> Path:
+    """Change one contact's role (a real edit: size and contents change)."""
+    path = sorted((root / "journal" / "contacts").glob("*.md"))[7]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^role: .*$", f"role: Benchmark edit {n}", text, count=1, flags=re.M), encoding="utf-8")
+    return path
+
+
+def plain_site(root: Path, pages: int, size: int) -> Path:
+    """A folder with ``pages`` plain Markdown pages of about ``size`` bytes,
+    kept out of the navigation, and this repository's mkdocs.yml."""
+    plain = root.parent / f"{root.name}-plain"
+    if plain.exists():
+        shutil.rmtree(plain)
+    docs = plain / "docs"
+    (docs / "pages").mkdir(parents=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?ms)^nav:.*?^(?=\\S)", "nav:\n  - Home: index.md\n\n", config)
+    config = re.sub(r"(?ms)^not_in_nav:.*?^(?=\\S)", "not_in_nav: |\n  /pages/\n\n", config)
+    config = config.replace("docs_dir: build/docs", "docs_dir: docs").replace(
+        "extra_css:\n  - assets/journal.css\n", ""
+    )
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n\nPlain pages.\n", encoding="utf-8")
+    filler = "A plain sentence about a person, an event or what was learned there. "
+    for i in range(pages):
+        body = [f"# Page {i}", "", filler * max(1, size // (2 * len(filler))), "", "| a | b |", "| --- | --- |"]
+        body += [f"| [page {j}](page-{j}.md) | row |" for j in ((i + 1) % pages, (i + 2) % pages)]
+        (docs / "pages" / f"page-{i}.md").write_text("\n".join(body) + "\n", encoding="utf-8")
+    return plain
+
+
+def serve_edit(root: Path) -> dict[str, float]:
+    """Start journal serve, then time how long an edit takes to show in the served page."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "builder",
+            "serve",
+            "--root",
+            str(root),
+            "--today",
+            TODAY,
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    path = sorted((root / "journal" / "contacts").glob("*.md"))[7]
+    url = f"http://127.0.0.1:{port}/people/{path.stem}/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    try:
+        started = time.perf_counter()
+        while not page():
+            time.sleep(0.5)
+        startup = time.perf_counter() - started
+        time.sleep(2)
+        times = []
+        for n in (101, 102, 103):
+            edit_one_contact(root, n)
+            t = time.perf_counter()
+            while f"Benchmark edit {n}" not in page():
+                time.sleep(0.05)
+            times.append(time.perf_counter() - t)
+            time.sleep(1)
+        return {"startup": startup, "edit": sorted(times)[1]}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    """Generate (or reuse) the journal, run every step, print the table."""
+    ap = argparse.ArgumentParser(description="Benchmark the journal at career scale.")
+    ap.add_argument("--people", type=int, default=10_000)
+    ap.add_argument("--entries", type=int, default=20_000, help="events and reflections, half each")
+    ap.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    ap.add_argument("--skip-mkdocs", action="store_true", help="only the builder's own steps")
+    ap.add_argument("--serve", action="store_true", help="also time journal serve (slow: it builds the site first)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp) / "journal"
+        if not (root / "journal").exists():
+            generate(root, args.people, args.entries // 2, args.entries - args.entries // 2, 300, seed=1)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        for leftover in ("build", "site"):
+            shutil.rmtree(root / leftover, ignore_errors=True)
+        rows: list[tuple[str, dict[str, float], str | None]] = []
+        floor = run("floor", root)
+        rows.append(("floor: read + CSafeLoader", floor, "floor"))
+        rows.append(("journal check, cold", run("check", root), "floor"))
+        rows.append(("journal check, warm", run("check", root), "floor"))
+        edit_one_contact(root, 1)
+        rows.append(("journal check, one edit", run("check", root), "floor"))
+        rows.append(("builder alone (no MkDocs)", run("builder", root, TODAY), "floor"))
+        baseline = None
+        if not args.skip_mkdocs:
+            build = run("build", root, TODAY)
+            pages = [p for p in (root / "build" / "docs").rglob("*.md")]
+            size = sum(p.stat().st_size for p in pages) // max(1, len(pages))
+            plain = plain_site(root, len(pages), size)
+            baseline = run("mkdocs", plain)
+            rows.append((f"plain MkDocs, {len(pages)} pages", baseline, "mkdocs"))
+            rows.append(("journal build, full", build, "mkdocs"))
+            edit_one_contact(root, 2)
+            rows.append(("journal build, one edit", run("build", root, TODAY), "mkdocs"))
+            html = list((root / "site").rglob("*.html"))
+            average = sum(p.stat().st_size for p in html) / max(1, len(html)) / 1024
+            shutil.rmtree(plain, ignore_errors=True)
+        serve = serve_edit(root) if args.serve and not args.skip_mkdocs else None
+    print(f"{args.people} people, {args.entries} events and reflections ({TODAY})\n")
+    print(f"| {'step':<34} | {'seconds':>8} | {'ratio':>14} | {'peak MB':>8} |")
+    print(f"| {'-' * 34} | {'-' * 8}: | {'-' * 14}: | {'-' * 8}: |")
+    for name, result, against in rows:
+        ratio = ""
+        if against == "floor":
+            ratio = f"{result['seconds'] / floor['seconds']:.2f} × floor"
+        elif against == "mkdocs" and baseline is not None:
+            ratio = f"{result['seconds'] / baseline['seconds']:.2f} × MkDocs"
+        print(f"| {name:<34} | {result['seconds']:>8.2f} | {ratio:>14} | {result['peak_mb']:>8.0f} |")
+    if not args.skip_mkdocs:
+        print(f"\naverage HTML page: {average:.1f} KB")
+    if serve is not None:
+        print(
+            f"journal serve: first build {serve['startup']:.1f} s; "
+            f"an edit to one contact shows after {serve['edit']:.2f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()

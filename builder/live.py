@@ -1,0 +1,263 @@
+"""``journal serve``: the journal kept in memory, so that an edit re-reads
+one file and re-renders only the pages it can change.
+
+An edit to an entry re-renders that entry's page, the pages of every entry
+linked to it either way (before and after the edit), the index pages of
+those kinds, its topics, and the pages that summarize everything (dashboard,
+goals, follow-ups, calendar feeds).  Anything else (a new or removed file,
+the plan, the sources, a file that does or did not load) regenerates the
+whole site, as ``journal build`` does.  MkDocs, run with ``--dirty``, then
+rebuilds only the pages whose files changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from builder.build import Generated, generate, site_files
+from builder.check import check
+from builder.compute.goals import topic_key
+from builder.diagnostics import Diagnostic, has_errors, sorted_unique
+from builder.edit.writer import write_atomic
+from builder.files import DiskSource
+from builder.load import _BUILDERS, JOURNAL_DIR, slug_of
+from builder.load import parse_entry as _parse_entry
+from builder.model import Contact, Entry, Event, Journal, Reflection
+from builder.output import WriteStats
+from builder.render.pages import (
+    ENTRY_PAGES,
+    INDEX_PAGES,
+    SECTIONS,
+    Pages,
+    RenderOptions,
+    Site,
+    calendars,
+    dashboard,
+    entry_title,
+    followups_page,
+    goals_page,
+    topic_page,
+    topics_index,
+)
+from builder.sitegen import SiteConfig
+from builder.validate import ENTRY_RULES, Index, validate
+
+Stamp = tuple[int, int, int]
+
+
+def _scan(root: Path) -> dict[str, Stamp]:
+    """Size, mtime and inode of every file under journal/ (hidden ones excluded)."""
+    out: dict[str, Stamp] = {}
+    base = str(root)
+    for rel in DiskSource(root).walk(JOURNAL_DIR):
+        try:
+            st = os.stat(f"{base}/{rel}")
+        except OSError:
+            continue
+        out[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return out
+
+
+def neighbours(site: Site, slug: str) -> set[str]:
+    """Every entry whose page shows something of ``slug``, or that ``slug``'s page shows."""
+    rel = site.relations
+    out: set[str] = set()
+    for mapping in (rel.mentions, rel.events_of_person, rel.reflections_of, rel.people_at, rel.events_of_org):
+        out.update(mapping.get(slug, ()))
+    entry = site.entry(slug)
+    if entry is None:
+        return out
+    out.update(link.slug for link in entry.wikilinks)
+    for task in entry.tasks:
+        out.update(task.links)
+    if isinstance(entry, Contact):
+        if entry.organization:
+            out.add(entry.organization)
+        if entry.met and entry.met.at:
+            out.add(entry.met.at)
+    elif isinstance(entry, Event):
+        out.update(entry.people)
+        out.update(entry.organizations)
+    elif isinstance(entry, Reflection):
+        out.update(entry.people)
+        out.update(entry.events)
+    return {s for s in out if site.kind_of.get(s)}
+
+
+@dataclass
+class Live:
+    """The state of a serving session."""
+
+    root: Path
+    config: SiteConfig
+    today: date
+    options: RenderOptions
+    stamps: dict[str, Stamp] = dataclasses.field(default_factory=dict)
+    journal: Journal | None = None
+    diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
+    site: Site | None = None
+    pages: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def full(self) -> Generated:
+        """Check and generate everything (the first time, and after structural changes)."""
+        self.stamps = _scan(self.root)
+        journal, diagnostics = check(self.root)
+        result = generate(journal, diagnostics, self.config, self.today, self.options)
+        self.diagnostics = diagnostics
+        if result.ok:
+            self.journal = journal
+            self.site = Site(journal, self.today, self.options)
+            self.pages = {p: c for p, c in site_files(journal, self.today, self.options).items() if isinstance(c, str)}
+        return result
+
+    def refresh(self) -> Generated | None:
+        """Bring the pages up to date with the files; ``None`` when nothing changed."""
+        now = _scan(self.root)
+        if now == self.stamps:
+            return None
+        changed = [rel for rel in now if rel in self.stamps and now[rel] != self.stamps[rel]]
+        structural = now.keys() != self.stamps.keys() or any(
+            rel.count("/") < 2 or rel.split("/")[1] not in SECTIONS or not rel.endswith(".md") for rel in changed
+        )
+        if structural or self.journal is None or self.site is None:
+            return self.full()
+        gc.disable()  # many short-lived objects: the cyclic collector only slows this down
+        try:
+            return self._update(now, changed)
+        finally:
+            gc.enable()
+
+    def _update(self, now: dict[str, Stamp], changed: list[str]) -> Generated:
+        assert self.journal is not None and self.site is not None
+        journal, tz = self.journal, self.journal.plan.timezone
+        files = DiskSource(self.root)
+        updates: dict[str, dict[str, Entry]] = {kind: {} for kind in SECTIONS}
+        fresh: list[Diagnostic] = []
+        slugs: list[str] = []
+        for rel in changed:
+            folder, slug = rel.split("/")[1], slug_of(rel)
+            if slug not in getattr(journal, folder):  # it did not load before: start over
+                return self.full()
+            parsed, diags = _parse_entry(files.read(rel), rel, folder, slug)
+            if parsed is None:
+                return self.full()
+            fresh.extend(diags)
+            updates[folder][slug] = _BUILDERS[folder](slug, parsed, tz)
+            slugs.append(slug)
+        new = _with(journal, updates, keep=True)
+        subset = _with(journal, updates, keep=False)
+        fresh.extend(validate(subset, ENTRY_RULES, Index.of(new)))
+        kept = [d for d in self.diagnostics if d.loc.path not in changed]
+        diagnostics = sorted_unique(kept + fresh)
+        self.stamps = now
+        if has_errors(diagnostics):
+            self.diagnostics = diagnostics
+            return Generated(diagnostics, None)
+        old_site = self.site
+        site = Site(new, self.today, self.options)
+        pages = self._render(old_site, site, slugs)
+        stats = self._write(pages)
+        self.journal, self.site, self.diagnostics = new, site, diagnostics
+        return Generated(diagnostics, stats)
+
+    def _render(self, old: Site, site: Site, slugs: list[str]) -> Pages:
+        entries: set[str] = set()
+        topics: set[str] = set()
+        for slug in slugs:
+            entries.add(slug)
+            entries |= neighbours(old, slug) | neighbours(site, slug)
+            for which in (old, site):
+                entry = which.entry(slug)
+                if entry is not None:
+                    topics.update(topic_key(t) for t in entry.topics)
+        pages = Pages()
+        kinds = {site.kind_of.get(s) or old.kind_of.get(s) for s in slugs}
+        for kind in sorted(k for k in self._indexes(old, site, slugs, entries) if k):
+            INDEX_PAGES[kind](site, pages)
+        for slug in sorted(entries):
+            entry_kind = site.kind_of.get(slug)
+            if entry_kind is not None:
+                ENTRY_PAGES[entry_kind](site, pages, slug)
+        topics_index(site, pages)
+        for key in sorted(topics):
+            if key in site.relations.topics:
+                topic_page(site, pages, key)
+        dashboard(site, pages)
+        goals_page(site, pages)
+        # The follow-ups page shows the follow-ups and the names they link to, nothing else.
+        if any(_renamed(old, site, slug) for slug in slugs) or old.followups != site.followups:
+            followups_page(site, pages)
+        # The feeds are long; they change only when events or follow-ups do.
+        if any(kind == "events" for kind in kinds) or old.followups != site.followups:
+            calendars(site, pages)
+        return pages
+
+    @staticmethod
+    def _indexes(old: Site, site: Site, slugs: list[str], entries: set[str]) -> set[str]:
+        """The index pages an edit can change: its own kind's; every linked
+        kind's when its title changed (indexes show linked entries' names);
+        the organizations' when a contact's organization changed (they count
+        people); the people's when an event changed (last contact, next due)."""
+        kinds: set[str] = set()
+        for slug in slugs:
+            before, after = old.entry(slug), site.entry(slug)
+            kind = site.kind_of.get(slug)
+            if kind:
+                kinds.add(kind)
+            if _renamed(old, site, slug):
+                kinds |= {site.kind_of[s] for s in entries if s in site.kind_of}
+            if isinstance(after, Contact) and (
+                not isinstance(before, Contact) or before.organization != after.organization
+            ):
+                kinds.add("organizations")
+            if isinstance(after, Event):
+                kinds.add("contacts")
+        return kinds
+
+    def _write(self, pages: Pages) -> WriteStats:
+        written, removed = [], []
+        docs = self.config.docs_dir
+        rendered_groups = {p.split("/")[0] for p in pages.files if "-by-" in p.split("/")[0]}
+        for path, content in sorted(pages.files.items()):
+            if self.pages.get(path) != content:
+                write_atomic(docs / path, content.encode("utf-8"))
+                self.pages[path] = content
+                written.append(path)
+        for path in [p for p in self.pages if p.split("/")[0] in rendered_groups and p not in pages.files]:
+            (docs / path).unlink(missing_ok=True)
+            del self.pages[path]
+            removed.append(path)
+        return WriteStats(tuple(written), tuple(removed), len(pages.files) - len(written))
+
+
+def _renamed(old: Site, site: Site, slug: str) -> bool:
+    """Whether the entry's title (shown wherever it is linked) changed."""
+    before, after = old.entry(slug), site.entry(slug)
+    return before is None or after is None or entry_title(before) != entry_title(after)
+
+
+def _with(journal: Journal, updates: dict[str, dict[str, Entry]], keep: bool) -> Journal:
+    """``journal`` with the updated entries (``keep``: and all the others; else only them)."""
+
+    def merged(kind: str) -> MappingProxyType[str, Any]:
+        records = updates[kind]
+        if not keep:
+            return MappingProxyType(records)
+        return MappingProxyType({**getattr(journal, kind), **records}) if records else getattr(journal, kind)
+
+    return Journal(
+        plan=journal.plan,
+        sources=journal.sources,
+        contacts=merged("contacts"),
+        organizations=merged("organizations"),
+        events=merged("events"),
+        reflections=merged("reflections"),
+        unloaded=journal.unloaded if keep else MappingProxyType({}),
+    )
