@@ -107,6 +107,14 @@ class Live:
 
     def full(self) -> Generated:
         """Check and generate everything (the first time, and after structural changes)."""
+        gc.disable()
+        try:
+            return self._full()
+        finally:
+            gc.enable()
+            gc.freeze()  # what is alive now lives as long as the session: never rescan it
+
+    def _full(self) -> Generated:
         self.stamps = _scan(self.root)
         journal, diagnostics = check(self.root)
         result = generate(journal, diagnostics, self.config, self.today, self.options)

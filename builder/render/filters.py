@@ -18,11 +18,14 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-# Characters with a meaning in Markdown (and its extensions) or HTML, written
-# as numeric character references: they display as typed, everywhere.
-_SPECIAL = re.compile(r"[\\`*_\[\](){}<>&|#!~^$]")
+# Characters with a meaning in Markdown, its extensions in use (tables,
+# attr_list) or HTML, written as numeric character references: they display
+# as typed, everywhere.  ( ) ! need no escape once [ ] have one (no link or
+# image can start), nor # inside a line; the fewer references, the less work
+# for Python-Markdown on every page.
+_SPECIAL = re.compile(r"[\\`*_\[\]{}<>&|]")
 # What would start a list, quote or definition at the start of a value.
-_LEADING = re.compile(r"^(\s*)([-+*](?=\s|$)|[>=:]|\d+[.)](?=\s|$))")
+_LEADING = re.compile(r"^(\s*)([-+*](?=\s|$)|[>=:#]|\d+[.)](?=\s|$))")
 _SPACES = re.compile(r"\s+")
 
 
@@ -31,7 +34,7 @@ def _ref(m: re.Match[str]) -> str:
 
 
 # Anything md() would change: most names and titles have none of it.
-_NEEDS_WORK = re.compile(r"[\\`*_\[\](){}<>&|#!~^$\n\r\t\f\v]|  |^[\s\-+*>=:0-9]|\s$")
+_NEEDS_WORK = re.compile(r"[\\`*_\[\]{}<>&|\n\r\t\f\v]|  |^[\s\-+*>=:#0-9]|[\s#]$")
 
 
 def md(value: object) -> Markup:
@@ -44,6 +47,8 @@ def md(value: object) -> Markup:
     text = _SPACES.sub(" ", text).strip()
     text = _SPECIAL.sub(_ref, text)
     text = _LEADING.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    if text.endswith("#"):  # a heading would drop it
+        text = text[:-1] + "&#35;"
     return Markup(text)
 
 
