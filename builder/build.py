@@ -16,7 +16,7 @@ from builder.output import OutputError, WriteStats, write_tree
 from builder.render.pages import DuplicatePage, RenderOptions, render_site
 from builder.sitegen import SiteConfig
 
-ASSETS = ("journal.css",)
+ASSETS = ("journal.css", "journal.js")
 
 
 @dataclass(frozen=True, slots=True)

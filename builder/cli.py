@@ -143,7 +143,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     today = resolve_today(args.today, journal.plan.timezone)
     public = config.public if args.public is None else args.public
-    result = generate(journal, diagnostics, config, today, RenderOptions(public=public))
+    result = generate(journal, diagnostics, config, today, RenderOptions(public=public, language=config.language))
     if not result.ok:
         _report(result.diagnostics, "build")
         return 1
@@ -195,7 +195,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if config is None:
         return 1
     today = resolve_today(args.today, load_plan(args.root, []).timezone)
-    live = Live(args.root, config, today, RenderOptions(public=bool(args.public)))  # full unless asked
+    live = Live(args.root, config, today, RenderOptions(public=bool(args.public), language=config.language))
 
     def report(result: Generated | None) -> bool:
         if result is None:

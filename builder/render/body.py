@@ -55,14 +55,14 @@ def _neutralize(text: str) -> str:
     return text.replace("{", "&#123;")
 
 
-def _inline(text: str, page: str, resolve: Resolver) -> str:
+def _inline(text: str, page: str, resolve: Resolver, missing: str) -> str:
     """Links and HTML escaping for text outside code spans."""
 
     def wikilink(m: re.Match[str]) -> str:
         target = resolve(m.group(1).strip())
         label = (m.group(2) or "").strip()
         if target is None:  # only in a public build: the entry is not published
-            return str(md(label or "(not published)"))
+            return str(md(label or missing))
         title, path = target
         return f"[{md(label or title)}]({relative(path, page)})"
 
@@ -70,7 +70,7 @@ def _inline(text: str, page: str, resolve: Resolver) -> str:
     return _WIKILINK.sub(wikilink, text)
 
 
-def render_body(body: str, page: str, resolve: Resolver) -> Markup:
+def render_body(body: str, page: str, resolve: Resolver, missing: str = "(not published)") -> Markup:
     """The body of an entry as Markdown for the page at ``page``."""
     out: list[str] = []
     fence: str | None = None
@@ -97,10 +97,10 @@ def render_body(body: str, page: str, resolve: Resolver) -> Markup:
         line = _TASK_DUE.sub(lambda m: f"{m.group(1)} (due {m.group(2)})", line)
         pieces, last = [], 0
         for span in _CODE_SPAN.finditer(line):
-            pieces.append(_inline(line[last : span.start()], page, resolve))
+            pieces.append(_inline(line[last : span.start()], page, resolve, missing))
             pieces.append(span.group(0))
             last = span.end()
-        pieces.append(_inline(line[last:], page, resolve))
+        pieces.append(_inline(line[last:], page, resolve, missing))
         out.append("".join(pieces))
     if fence is not None:
         out.append(fence)  # close an unclosed fence so it cannot swallow the rest of the page

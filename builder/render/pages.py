@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -23,13 +23,15 @@ from markupsafe import Markup
 from builder.compute.activity import Activity, Touch, analyze, event_minutes
 from builder.compute.followups import FollowUp, followups, keep_in_touch_due
 from builder.compute.goals import Facts, GoalReport, goal_reports, hours_in, topic_key
-from builder.compute.periods import period_of
+from builder.compute.periods import Period, period_of
 from builder.compute.relations import Relations, relate
-from builder.model import Contact, Entry, Event, Journal, Organization, Reflection
+from builder.model import Contact, Entry, Event, Goal, Journal, Organization, Reflection
 from builder.privacy import public_view
 from builder.render import filters
 from builder.render.body import render_body
 from builder.render.calendar import events_calendar, followups_calendar
+from builder.render.charts import activity_calendar, bars, mix
+from builder.render.i18n import Translator
 
 # The docs folder of each entry kind.
 SECTIONS = {"contacts": "people", "organizations": "organizations", "events": "events", "reflections": "reflections"}
@@ -39,6 +41,7 @@ SOON_DAYS = 7
 RECENT = 12
 DASHBOARD_LIMIT = 25  # follow-ups listed per group on the dashboard; the rest are on the follow-ups page
 NOT_PUBLISHED = "(not published)"
+CHART_PERIODS = 12  # periods in a goal's history chart
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class RenderOptions:
 
     split_at: int = SPLIT_AT
     public: bool = False  # render the public view (builder.privacy) instead of everything
+    language: str = "en"  # theme.language of mkdocs.yml: the labels' language (builder.render.i18n)
 
 
 class DuplicatePage(Exception):
@@ -87,14 +91,17 @@ def _environment() -> Environment:
 _ENV = _environment()
 
 
-def entry_title(entry: Entry) -> str:
+def entry_title(entry: Entry, tr: Translator | None = None) -> str:
     """How an entry is named in links and headings."""
     if isinstance(entry, Contact | Organization):
         return entry.name
     if isinstance(entry, Event):
         return entry.title
     assert isinstance(entry, Reflection)
-    return entry.title or f"Reflection of {entry.date.isoformat()}"
+    if entry.title:
+        return entry.title
+    tr = tr or Translator("en")
+    return tr("Reflection of {date}", date=tr.date(entry.date))
 
 
 def group_letter(name: str) -> str:
@@ -138,6 +145,7 @@ class Site:
         self.today = today
         self.options = options
         self.public = options.public
+        self.tr = Translator(options.language)
         self.activity: Activity = analyze(journal, today)
         self.followups: list[FollowUp] = [] if self.public else followups(journal, self.activity)
         whole_activity = analyze(whole, today) if self.public else self.activity
@@ -182,7 +190,7 @@ class Site:
         def resolve(slug: str) -> tuple[str, str] | None:
             entry = self.entry(slug)
             path = self.path(slug)
-            return (entry_title(entry), path) if entry is not None and path is not None else None
+            return (entry_title(entry, self.tr), path) if entry is not None and path is not None else None
 
         return resolve
 
@@ -191,6 +199,8 @@ class Site:
     def helpers(self, page: str) -> dict[str, Any]:
         """Functions the templates call, bound to the page being rendered."""
         today = self.today
+        tr = self.tr
+        not_published = filters.md(tr(NOT_PUBLISHED))
 
         def link(text: object, target: str) -> Markup:
             return filters.link(text, target, page)
@@ -200,11 +210,25 @@ class Site:
         def entry_link(slug: str) -> Markup:
             kind = self.kind_of.get(slug)
             if kind is None:  # only in a public build: never show its slug
-                return filters.md(NOT_PUBLISHED)
+                return not_published
             text = link_text.get(slug)
             if text is None:
-                text = link_text[slug] = filters.md(entry_title(getattr(self.journal, kind)[slug]))
+                text = link_text[slug] = filters.md(entry_title(getattr(self.journal, kind)[slug], tr))
             return Markup(f"[{text}]({filters.relative(f'{SECTIONS[kind]}/{slug}.md', page)})")
+
+        def links(slugs: Sequence[str]) -> Markup:
+            return Markup(", ".join(entry_link(s) for s in slugs))
+
+        def published_list(slugs: Sequence[str], rest: str) -> Markup:
+            """Links to the entries that are shown; the others only counted."""
+            shown = [s for s in slugs if s in self.kind_of]
+            hidden = len(slugs) - len(shown)
+            if not hidden:
+                return links(shown)
+            if rest == "and more":
+                return tr.markup("{list} and {count} more", list=links(shown), count=hidden)
+            more = tr.markup(rest, count=hidden)
+            return Markup(f"{links(shown)}, {more}") if shown else more
 
         def org_link(value: str | None) -> Markup:
             if value is None:
@@ -216,35 +240,95 @@ class Site:
             return filters.link(topic, path, page) if path else filters.md(topic)
 
         def body(entry: Entry) -> Markup:
-            return render_body(entry.body, page, self.resolver())
+            return render_body(entry.body, page, self.resolver(), tr(NOT_PUBLISHED))
 
         def relative_day(day: date | None) -> str:
-            return filters.relative_day(day, today)
+            return tr.relative_day(day, today)
 
         def task_text(text: str) -> Markup:
-            return render_body(text, page, self.resolver())
+            return render_body(text, page, self.resolver(), tr(NOT_PUBLISHED))
+
+        def d(day: date) -> str:
+            return tr.date(day)
+
+        def when(value: date | datetime | None) -> str:
+            """A date, or a date and time in the zone it was written in."""
+            if value is None:
+                return ""
+            if isinstance(value, datetime):
+                return f"{tr.date(value.date())} {value.strftime('%H:%M')}"
+            return tr.date(value)
+
+        def period(p: Period) -> str:
+            return tr.period(p.label, p.kind, p.start)
+
+        def words(values: Sequence[str]) -> str:
+            return ", ".join(tr.word(v) for v in values)
+
+        def goal_links(goals: Sequence[Goal]) -> Markup:
+            return Markup(", ".join(link(g.title, "goals.md") for g in goals))
+
+        def goal_chart(report: GoalReport) -> Markup:
+            series = [*reversed(report.history[: CHART_PERIODS - 1]), report.current]
+            values = [(period(p.period), float(p.actual)) for p in series]
+            met = sum(p.met for p in series[:-1])
+            title = tr(
+                "{name}: the last {count} periods, target met {met} times",
+                name=report.current.goal.title,
+                count=len(series) - 1,
+                met=met,
+            )
+            caption = "; ".join(f"{label}: {tr.number(v)}" for label, v in values)
+            return bars(values, report.current.target, title, caption, tr, [p.met for p in series])
 
         page_slug = page.rsplit("/", 1)[-1][: -len(".md")]
 
         # Rows that repeat thousands of times are built here rather than in
         # Jinja macros: a macro call costs more than the row itself.
+        def followup_text(item: FollowUp) -> Markup:
+            if item.reason == "task":
+                return task_text(item.text)
+            contact = self.journal.contacts.get(item.contact or "")
+            name = entry_title(contact, tr) if contact is not None else ""
+            if item.reason == "keep-in-touch" and contact is not None:
+                last = self.activity.last_touch(contact.slug)
+                if last is None:
+                    said = tr(
+                        "Get in touch with {name} (every {cadence}; no contact yet)",
+                        name=name,
+                        cadence=tr.cadence(contact.keep_in_touch),
+                    )
+                else:
+                    said = tr(
+                        "Get in touch with {name} (every {cadence}; last contact {date})",
+                        name=name,
+                        cadence=tr.cadence(contact.keep_in_touch),
+                        date=tr.date(last.date),
+                    )
+                return filters.md(said)
+            event = self.journal.events.get(item.event or "")
+            if item.reason == "after-event" and event is not None:
+                return filters.md(tr("Follow up with {name} after {event}", name=name, event=event.title))
+            return filters.md(item.text)
+
         def followup(item: FollowUp, show_contact: bool = True) -> str:
-            due = f"**{filters.iso(item.due)}** ({relative_day(item.due)})" if item.due else "**no date**"
+            due = f"**{tr.date(item.due)}** ({relative_day(item.due)})" if item.due else f"**{tr('no date')}**"
             who = f" · {entry_link(item.contact)}" if show_contact and item.contact else ""
-            text = task_text(item.text) if item.reason == "task" else filters.md(item.text)
-            where = f" · in {entry_link(item.entry)}" if item.entry not in (item.contact, page_slug) else ""
-            return f"{due}{who} · {text} · *{item.reason}*{where}"
+            where = ""
+            if item.entry not in (item.contact, page_slug):
+                where = f" · {tr.markup('in {link}', link=entry_link(item.entry))}"
+            return f"{due}{who} · {followup_text(item)} · *{filters.md(tr.word(item.reason))}*{where}"
 
         def followup_list(items: list[FollowUp], show_contact: bool = True) -> Markup:
             return Markup("\n".join(f"- {followup(item, show_contact)}" for item in items))
 
         def touch_text(touch: Touch) -> Markup:
             if touch.kind == "event":
-                return Markup(f"met at {entry_link(touch.event or '')}")
-            who = "I reached out" if touch.by == "me" else "they reached out"
-            length = f", {filters.minutes(touch.minutes)}" if touch.minutes else ""
+                return tr.markup("met at {link}", link=entry_link(touch.event or ""))
+            who = tr("I reached out") if touch.by == "me" else tr("they reached out")
+            length = f", {tr.minutes(touch.minutes)}" if touch.minutes else ""
             note = f": {filters.md(touch.note)}" if touch.note else ""
-            return Markup(f"{filters.md(touch.channel or '')}, {who}{length}{note}")
+            return Markup(f"{filters.md(tr.word(touch.channel))}, {filters.md(who)}{filters.md(length)}{note}")
 
         def topics_line(topics: tuple[str, ...]) -> Markup:
             return Markup(", ".join(topic_link(t) for t in topics))
@@ -252,6 +336,16 @@ class Site:
         return {
             "page": page,
             "page_slug": page_slug,
+            "_": tr.markup,
+            "tr": tr,
+            "d": d,
+            "when": when,
+            "period": period,
+            "words": words,
+            "links": links,
+            "published_list": published_list,
+            "goal_links": goal_links,
+            "goal_chart": goal_chart,
             "followup_list": followup_list,
             "touch_text": touch_text,
             "topics_line": topics_line,
@@ -265,7 +359,6 @@ class Site:
             "task_text": task_text,
             "external": filters.external,
             "bar": filters.bar,
-            "plural": filters.plural,
             "journal": self.journal,
             "site": self,
             "public": self.public,
@@ -306,12 +399,16 @@ def dashboard(site: Site, pages: Pages) -> None:
     recent: list[tuple[date, str, Any]] = [(t.date, "touch", t) for t in site.activity.touches[-RECENT:]]
     recent += [(r.date, "reflection", r) for r in site.journal.reflections.values() if r.date <= today]
     recent.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    tr = site.tr
+    feeds = [filters.link(tr("events"), "events.ics", "index.md")]
+    if not site.public:
+        feeds.append(filters.link(tr("follow-ups"), "follow-ups.ics", "index.md"))
     pages.add(
         "index.md",
         site.render(
             "dashboard.md.j2",
             "index.md",
-            "Dashboard",
+            site.tr("Dashboard"),
             reports=site.reports,
             overdue=overdue,
             dashboard_limit=DASHBOARD_LIMIT,
@@ -320,13 +417,57 @@ def dashboard(site: Site, pages: Pages) -> None:
             time_spent=time_spent,
             recent=recent[:RECENT],
             followup_count=len(site.followups),
+            feeds=Markup(", ".join(feeds)),
+            activity_chart=None if site.public else _activity_chart(site, site.activity.touches, "dashboard"),
+            weekly_chart=_weekly_chart(site) if budget is not None else None,
+            kinds_chart=_kinds_chart(site),
         ),
     )
 
 
+def _activity_chart(site: Site, touches: Sequence[Touch], uid: str) -> Markup | None:
+    """The activity calendar of ``touches`` (and, on the dashboard, attended events)."""
+    counts: dict[date, int] = defaultdict(int)
+    for touch in touches:
+        counts[touch.date] += 1
+    if uid == "dashboard":  # each attended event counts once more, on its day
+        for slug in site.activity.attended:
+            counts[site.activity.event_days[slug]] += 1
+    earliest = site.today - timedelta(days=371)
+    if not any(day >= earliest for day in counts):
+        return None
+    return activity_calendar(counts, site.today, site.tr, uid)
+
+
+def _weekly_chart(site: Site) -> Markup:
+    """Hours per week for the last 12 weeks against the weekly share of the budget."""
+    budget = site.journal.plan.time_budget
+    assert budget is not None
+    per_week = {"day": 7.0, "week": 1.0, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}[budget.per]
+    target = budget.minutes / 60 * per_week
+    weeks = [period_of(site.today - timedelta(weeks=n), "week") for n in range(11, -1, -1)]
+    values = [(site.tr.period(w.label, w.kind, w.start), hours_in(w, site.whole_facts)) for w in weeks]
+    title = site.tr("Hours per week")
+    caption = "; ".join(f"{label}: {site.tr.number(v)}" for label, v in values[-4:])
+    return bars(values, target, title, f"{title} ({site.tr.number(target)}): {caption}", site.tr)
+
+
+def _kinds_chart(site: Site) -> Markup | None:
+    """How many events of each kind were attended this quarter."""
+    quarter = period_of(site.today, "quarter")
+    counts: dict[str, int] = defaultdict(int)
+    for slug in site.activity.attended:  # the public view's, in a public build
+        if site.activity.event_days[slug] in quarter:
+            counts[site.journal.events[slug].kind or "other"] += 1
+    if not counts:
+        return None
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return mix(ordered, site.tr("Variety this quarter"), site.tr)
+
+
 def goals_page(site: Site, pages: Pages) -> None:
     """``goals.md``: every goal now, and its history."""
-    pages.add("goals.md", site.render("goals.md.j2", "goals.md", "Goals", reports=site.reports))
+    pages.add("goals.md", site.render("goals.md.j2", "goals.md", site.tr("Goals"), reports=site.reports))
 
 
 def followups_page(site: Site, pages: Pages) -> None:
@@ -343,7 +484,7 @@ def followups_page(site: Site, pages: Pages) -> None:
             groups["week"].append(item)
         else:
             groups["later"].append(item)
-    pages.add("followups.md", site.render("followups.md.j2", "followups.md", "Follow-ups", groups=groups))
+    pages.add("followups.md", site.render("followups.md.j2", "followups.md", site.tr("Follow-ups"), groups=groups))
 
 
 def _split(
@@ -370,7 +511,15 @@ def _split(
         path = f"{section}-by-{group_word}/{_group_slug(key)}.md"
         pages.add(
             path,
-            site.render(template, path, f"{title}: {key}", items=members, groups=None, group=key, **context),
+            site.render(
+                template,
+                path,
+                site.tr("{section}: {group}", section=title, group=key),
+                items=members,
+                groups=None,
+                group=key,
+                **context,
+            ),
         )
         links.append((key, path, len(members)))
     pages.add(index, site.render(template, index, title, items=(), groups=links, **context))
@@ -384,7 +533,7 @@ def people_index(site: Site, pages: Pages) -> None:
         site,
         pages,
         "people",
-        "People",
+        site.tr("People"),
         ordered,
         lambda s: group_letter(contacts[s].name),
         "people_index.md.j2",
@@ -424,6 +573,7 @@ def person_page(site: Site, pages: Pages, slug: str) -> None:
             open_followups=site.followups_of.get(slug, []),
             mentions=rel.mentions.get(slug, ()),
             met_event=contact.met.at if contact.met and contact.met.at in site.journal.events else None,
+            activity_chart=None if site.public else _activity_chart(site, site.activity.by_contact.get(slug, ()), "p"),
         ),
     )
 
@@ -436,7 +586,7 @@ def organizations_index(site: Site, pages: Pages) -> None:
         site,
         pages,
         "organizations",
-        "Organizations",
+        site.tr("Organizations"),
         ordered,
         lambda s: group_letter(orgs[s].name),
         "organizations_index.md.j2",
@@ -483,7 +633,7 @@ def events_index(site: Site, pages: Pages) -> None:
         site,
         pages,
         "events",
-        "Events",
+        site.tr("Events"),
         past,
         lambda s: str(days[s].year),
         "events_index.md.j2",
@@ -525,7 +675,7 @@ def reflections_index(site: Site, pages: Pages) -> None:
         site,
         pages,
         "reflections",
-        "Reflections",
+        site.tr("Reflections"),
         ordered,
         lambda s: str(journal.reflections[s].date.year),
         "reflections_index.md.j2",
@@ -542,7 +692,7 @@ def reflection_page(site: Site, pages: Pages, slug: str) -> None:
         site.render(
             "reflection.md.j2",
             path,
-            entry_title(reflection),
+            entry_title(reflection, site.tr),
             reflection=reflection,
             mentions=site.relations.mentions.get(slug, ()),
             open_followups=site.followups_of.get(slug, []),
@@ -586,7 +736,9 @@ def topics_index(site: Site, pages: Pages) -> None:
     all_topics = sorted(site.relations.topics.values(), key=lambda t: (_sort_name(t.name), t.key))
     pages.add(
         "topics/index.md",
-        site.render("topics_index.md.j2", "topics/index.md", "Topics", topics=all_topics, paths=site.topic_paths),
+        site.render(
+            "topics_index.md.j2", "topics/index.md", site.tr("Topics"), topics=all_topics, paths=site.topic_paths
+        ),
     )
 
 
@@ -594,7 +746,7 @@ def topic_page(site: Site, pages: Pages, key: str) -> None:
     """One topic's page: everything tagged with it."""
     topic = site.relations.topics[key]
     path = site.topic_paths[key]
-    pages.add(path, site.render("topic.md.j2", path, f"Topic: {topic.name}", topic=topic))
+    pages.add(path, site.render("topic.md.j2", path, site.tr("Topic: {name}", name=topic.name), topic=topic))
 
 
 def topics(site: Site, pages: Pages) -> None:
@@ -611,7 +763,7 @@ def sources(site: Site, pages: Pages) -> None:
         by_kind.setdefault(source.kind or "other", []).append(source)
     pages.add(
         "sources.md",
-        site.render("sources.md.j2", "sources.md", "Sources", by_kind=sorted(by_kind.items())),
+        site.render("sources.md.j2", "sources.md", site.tr("Sources"), by_kind=sorted(by_kind.items())),
     )
 
 

@@ -1,0 +1,149 @@
+"""Pictures drawn at build time as inline SVG: no script, no request, and
+readable in Material's light and dark palettes (colours come from its CSS
+variables through the classes in ``assets/journal.css``).
+
+Each picture is an ``<svg role="img">`` with a ``<title>`` that says in words
+what it shows, and the page states the same figures in text next to it.  The
+SVG sits in a ``<figure>``, a block that Markdown passes through untouched.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from markupsafe import Markup
+
+from builder.render.i18n import Translator
+
+CELL, GAP = 11, 2  # activity calendar squares
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _figure(svg: str, caption: str, css: str) -> Markup:
+    # One line with no blank lines inside: Python-Markdown keeps a raw HTML
+    # block only up to the first blank line.
+    # data-search-exclude: the pictures' labels are not text to search (Material's search skips them).
+    return Markup(
+        f'<figure class="jr-chart {css}" data-search-exclude>{svg}<figcaption>{_esc(caption)}</figcaption></figure>'
+    )
+
+
+def _level(count: int, peak: int) -> int:
+    if count <= 0:
+        return 0
+    if peak <= 4:
+        return min(4, count)
+    return min(4, 1 + (count - 1) * 4 // peak)
+
+
+def activity_calendar(counts: Mapping[date, int], today: date, tr: Translator, uid: str = "a") -> Markup:
+    """A year of activity as a square per day, like a contributions calendar.
+
+    Only active days are drawn one by one; the empty grid is a single
+    rectangle filled with a pattern, so the picture stays small even on a
+    page per person.
+    """
+    start = today - timedelta(days=364)
+    start -= timedelta(days=start.weekday())  # a Monday
+    weeks = (today - start).days // 7 + 1
+    left, top = 30, 16
+    width, height = left + weeks * (CELL + GAP), top + 7 * (CELL + GAP)
+    days = {d: n for d, n in counts.items() if start <= d <= today and n > 0}
+    peak = max(days.values(), default=0)
+    total = sum(days.values())
+    summary = tr("{count} interactions on {days} days in the last 12 months", count=total, days=len(days))
+    label = f"{tr('Activity over the last 12 months')}: {summary}"
+    pattern = f"jr-grid-{uid}"
+    parts = [
+        f'<svg class="jr-calendar" role="img" aria-label="{_esc(label)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{_esc(label)}</title>",
+        f'<defs><pattern id="{pattern}" width="{CELL + GAP}" height="{CELL + GAP}" patternUnits="userSpaceOnUse">'
+        f'<rect class="jr-l0" width="{CELL}" height="{CELL}" rx="2"/></pattern></defs>',
+        f'<rect x="{left}" y="{top}" width="{weeks * (CELL + GAP)}" height="{7 * (CELL + GAP)}" '
+        f'fill="url(#{pattern})"/>',
+    ]
+    for row in (0, 2, 4):
+        y = top + row * (CELL + GAP) + CELL - 2
+        parts.append(f'<text class="jr-axis" x="0" y="{y}">{_esc(tr.weekday_short(row))}</text>')
+    month = None
+    for week in range(weeks):
+        first = start + timedelta(weeks=week)
+        if first.month != month and first.day <= 7:
+            month = first.month
+            x = left + week * (CELL + GAP)
+            parts.append(f'<text class="jr-axis" x="{x}" y="10">{_esc(tr.month_short(first.month))}</text>')
+    for day, count in sorted(days.items()):
+        offset = (day - start).days
+        x = left + (offset // 7) * (CELL + GAP)
+        y = top + (offset % 7) * (CELL + GAP)
+        if count == 1:
+            tip = tr("{date}: 1 interaction", date=tr.date(day))
+        else:
+            tip = tr("{date}: {count} interactions", date=tr.date(day), count=count)
+        parts.append(
+            f'<rect class="jr-l{_level(count, peak)}" x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2">'
+            f"<title>{_esc(tip)}</title></rect>"
+        )
+    parts.append("</svg>")
+    return _figure("".join(parts), summary, "jr-chart--calendar")
+
+
+def bars(
+    values: Sequence[tuple[str, float]],
+    target: float | None,
+    title: str,
+    caption: str,
+    tr: Translator,
+    met: Sequence[bool] | None = None,
+) -> Markup:
+    """Vertical bars (oldest first) with an optional target line: goal history, hours per week."""
+    bar_w, gap, h, bottom, left = 14, 4, 60, 14, 4
+    peak = max([v for _, v in values] + [target or 0, 1])
+    width = left + len(values) * (bar_w + gap)
+    height = h + bottom
+    parts = [
+        f'<svg class="jr-bars" role="img" aria-label="{_esc(title)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{_esc(title)}</title>'
+    ]
+    for i, (label, value) in enumerate(values):
+        bh = round(h * value / peak, 1)
+        x = left + i * (bar_w + gap)
+        state = " jr-bar-met" if met is not None and met[i] else ""
+        parts.append(
+            f'<rect class="jr-column{state}" x="{x}" y="{h - bh}" width="{bar_w}" height="{bh}">'
+            f"<title>{_esc(label)}: {_esc(tr.number(value))}</title></rect>"
+        )
+    if target:
+        y = round(h - h * target / peak, 1)
+        parts.append(f'<line class="jr-target" x1="0" x2="{width}" y1="{y}" y2="{y}"/>')
+    first, last = values[0][0] if values else "", values[-1][0] if values else ""
+    parts.append(f'<text class="jr-axis" x="{left}" y="{height - 2}">{_esc(first)}</text>')
+    parts.append(f'<text class="jr-axis" x="{width}" y="{height - 2}" text-anchor="end">{_esc(last)}</text>')
+    parts.append("</svg>")
+    return _figure("".join(parts), caption, "jr-chart--bars")
+
+
+def mix(counts: Sequence[tuple[str, int]], title: str, tr: Translator) -> Markup:
+    """Horizontal bars: how many events of each kind (variety of engagement)."""
+    row, label_w, bar_max = 18, 130, 220
+    peak = max([n for _, n in counts] + [1])
+    width, height = label_w + bar_max + 30, row * len(counts)
+    caption = ", ".join(f"{tr.word(kind)}: {n}" for kind, n in counts)
+    parts = [
+        f'<svg class="jr-mix" role="img" aria-label="{_esc(title)}: {_esc(caption)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{_esc(title)}</title>'
+    ]
+    for i, (kind, n) in enumerate(counts):
+        y = i * row
+        w = round(bar_max * n / peak, 1)
+        parts.append(f'<text class="jr-axis" x="0" y="{y + 12}">{_esc(tr.word(kind))}</text>')
+        parts.append(f'<rect class="jr-column" x="{label_w}" y="{y + 3}" width="{w}" height="{row - 6}"/>')
+        parts.append(f'<text class="jr-axis" x="{label_w + w + 4}" y="{y + 12}">{n}</text>')
+    parts.append("</svg>")
+    return _figure("".join(parts), caption, "jr-chart--mix")
