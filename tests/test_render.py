@@ -154,7 +154,7 @@ def test_bodies_are_markdown_with_links_and_no_raw_html(pages: dict[str, str]) -
     html = _html(person)
     assert "<img" not in html and "&lt;img" in html
     assert "Asked about &lt;b&gt;research&lt;/b&gt;" in html or "Asked about &#60;b&#62;" in person
-    assert 'type="checkbox"' in html and "(due 2026-03-12)" in html
+    assert 'type="checkbox"' in html and "(due 12 Mar 2026)" in html
     assert '<a href="https://example.org/a?b=1&amp;c=2">' in html
 
 

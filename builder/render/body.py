@@ -70,7 +70,13 @@ def _inline(text: str, page: str, resolve: Resolver, missing: str) -> str:
     return _WIKILINK.sub(wikilink, text)
 
 
-def render_body(body: str, page: str, resolve: Resolver, missing: str = "(not published)") -> Markup:
+def render_body(
+    body: str,
+    page: str,
+    resolve: Resolver,
+    missing: str = "(not published)",
+    due: Callable[[str], str] = lambda day: f"(due {day})",
+) -> Markup:
     """The body of an entry as Markdown for the page at ``page``."""
     out: list[str] = []
     fence: str | None = None
@@ -94,7 +100,7 @@ def render_body(body: str, page: str, resolve: Resolver, missing: str = "(not pu
                 out.append("")
             in_list = True
         line = _HEADING.sub(lambda m: m.group(1) + m.group(2) + "#", line)
-        line = _TASK_DUE.sub(lambda m: f"{m.group(1)} (due {m.group(2)})", line)
+        line = _TASK_DUE.sub(lambda m: f"{m.group(1)} {due(m.group(2))}", line)
         pieces, last = [], 0
         for span in _CODE_SPAN.finditer(line):
             pieces.append(_inline(line[last : span.start()], page, resolve, missing))

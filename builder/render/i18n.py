@@ -215,6 +215,7 @@ INDONESIAN: dict[str, str] = {
     "What you follow so that news of events reaches you by itself.": "Yang Anda ikuti agar kabar tentang acara datang dengan sendirinya.",
     "Nothing yet: list blogs, forums, mailing lists and accounts in `journal/sources.yml`.": "Belum ada: catat blog, forum, milis, dan akun di `journal/sources.yml`.",
     "(not published)": "(tidak diterbitkan)",
+    "(due {date})": "(jatuh tempo {date})",
     # relative days and durations
     "today": "hari ini",
     "tomorrow": "besok",

@@ -239,8 +239,11 @@ class Site:
             path = self.topic_paths.get(topic_key(topic))
             return filters.link(topic, path, page) if path else filters.md(topic)
 
+        def due_label(day: str) -> str:
+            return tr("(due {date})", date=tr.date(date.fromisoformat(day)))
+
         def body(entry: Entry) -> Markup:
-            return render_body(entry.body, page, self.resolver(), tr(NOT_PUBLISHED))
+            return render_body(entry.body, page, self.resolver(), tr(NOT_PUBLISHED), due_label)
 
         def relative_day(day: date | None) -> str:
             return tr.relative_day(day, today)
