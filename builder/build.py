@@ -11,6 +11,7 @@ from datetime import date
 from importlib import resources
 
 from builder.diagnostics import Diagnostic, Loc, error, has_errors
+from builder.history import History
 from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
 from builder.render.pages import DuplicatePage, RenderOptions, render_site
@@ -32,9 +33,11 @@ class Generated:
         return self.stats is not None
 
 
-def site_files(journal: Journal, today: date, options: RenderOptions | None = None) -> dict[str, str | bytes]:
+def site_files(
+    journal: Journal, today: date, options: RenderOptions | None = None, history: History | None = None
+) -> dict[str, str | bytes]:
     """Every file of the docs folder: the pages and the builder's assets."""
-    files: dict[str, str | bytes] = dict(render_site(journal, today, options))
+    files: dict[str, str | bytes] = dict(render_site(journal, today, options, history=history))
     for name in ASSETS:
         files[f"assets/{name}"] = resources.files("builder.render").joinpath("assets", name).read_bytes()
     return files
@@ -46,12 +49,13 @@ def generate(
     config: SiteConfig,
     today: date,
     options: RenderOptions | None = None,
+    history: History | None = None,
 ) -> Generated:
     """Write the pages of a checked journal; with errors, write nothing."""
     if has_errors(diagnostics):
         return Generated(diagnostics, None)
     try:
-        files = site_files(journal, today, options)
+        files = site_files(journal, today, options, history)
         stats = write_tree(config.docs_dir, files)
     except DuplicatePage as exc:
         return Generated([*diagnostics, error_at_root(f"two pages would be written at {exc}")], None)

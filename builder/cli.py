@@ -14,6 +14,7 @@ import argparse
 import gc
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -32,6 +33,8 @@ from builder.diagnostics import Diagnostic, has_errors, summary
 
 if TYPE_CHECKING:
     from builder.build import Generated
+    from builder.git import GitSource
+    from builder.history import History
 from builder.format import CHANNELS
 from builder.load import load_plan
 from builder.model import Journal
@@ -129,21 +132,51 @@ def _site(args: argparse.Namespace, command: str) -> SiteConfig | None:
     return config
 
 
+def _history(root: Path, command: str) -> History:
+    """The journal's git history; without it, a warning (never an error)."""
+    from builder.history import read_history
+
+    history = read_history(root)
+    if history.warning:
+        print(f"journal {command}: warning: {history.warning}", file=sys.stderr)
+    return history
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    """``journal build``: check, generate the pages, then run MkDocs (strict)."""
+    """``journal build``: check, generate the pages, then run MkDocs (strict).
+
+    With ``--rev``, the journal as it was in that commit (read from git, the
+    working tree untouched), as of that commit's date unless ``--today``.
+    """
     from builder.build import generate
     from builder.render.pages import RenderOptions
 
     config = _site(args, "build")
     if config is None:
         return 1
-    journal, diagnostics = check(args.root)
+    source: Path | GitSource = args.root
+    history: History | None = None
+    if args.rev:
+        from builder.git import GitError, GitSource
+
+        try:
+            source = GitSource(args.root, args.rev)
+        except GitError as exc:
+            print(f"journal build: {exc}", file=sys.stderr)
+            return 1
+    journal, diagnostics = check(source)
     if has_errors(diagnostics):
         _report(diagnostics, "build")
         return 1
-    today = resolve_today(args.today, journal.plan.timezone)
+    if isinstance(source, Path):
+        history = _history(args.root, "build")
+        today = resolve_today(args.today, journal.plan.timezone)
+    else:
+        today = args.today or source.commit_date.astimezone(journal.plan.timezone).date()
+        source.close()
     public = config.public if args.public is None else args.public
-    result = generate(journal, diagnostics, config, today, RenderOptions(public=public, language=config.language))
+    options = RenderOptions(public=public, language=config.language)
+    result = generate(journal, diagnostics, config, today, options, history)
     if not result.ok:
         _report(result.diagnostics, "build")
         return 1
@@ -151,12 +184,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(d)
     stats = result.stats
     assert stats is not None
+    as_of = f" as of {args.rev}" if args.rev else ""
     print(
         f"journal build: {len(stats.written)} pages written, {stats.unchanged} unchanged, "
-        f"{len(stats.removed)} removed ({'public' if public else 'full'} build, today is {today.isoformat()})",
+        f"{len(stats.removed)} removed ({'public' if public else 'full'} build{as_of}, today is {today.isoformat()})",
         file=sys.stderr,
     )
     site_dir = args.site_dir.resolve() if args.site_dir else None
+    if site_dir is None and not isinstance(source, Path):
+        site_dir = config.site_dir.with_name(f"{config.site_dir.name}-{source.sha[:10]}")  # keep today's site
     return mkdocs_build(config, today, site_dir)
 
 
@@ -210,6 +246,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     # A large site rebuilds only the pages that changed (MkDocs' --dirty).
     server = mkdocs_serve(config, today, args.dev_addr, dirty=len(live.pages) >= DIRTY_FROM)
+
+    def stop_on_term(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # run the cleanup below: never leave MkDocs serving on its own
+
+    signal.signal(signal.SIGTERM, stop_on_term)
     changed = threading.Event()
     stop = _watch(args.root / "journal", changed)
     try:
@@ -480,6 +521,11 @@ def parser() -> argparse.ArgumentParser:
         "build", parents=[common, dated, visibility], help="check, generate the pages and build the site"
     )
     sub.add_argument("--site-dir", type=Path, metavar="DIR", help="where to write the site (default: mkdocs.yml's)")
+    sub.add_argument(
+        "--rev",
+        metavar="REV",
+        help="build the journal as it was in this commit (default today: the commit's date; site: SITE-<sha>)",
+    )
     sub.set_defaults(func=cmd_build)
 
     sub = commands.add_parser(

@@ -27,6 +27,7 @@ from builder.compute.goals import topic_key
 from builder.diagnostics import Diagnostic, has_errors, sorted_unique
 from builder.edit.writer import write_atomic
 from builder.files import DiskSource
+from builder.history import FileDates, History, file_mtime, read_history
 from builder.load import _BUILDERS, JOURNAL_DIR, slug_of
 from builder.load import parse_entry as _parse_entry
 from builder.model import Contact, Entry, Event, Journal, Reflection
@@ -104,6 +105,7 @@ class Live:
     diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
     site: Site | None = None
     pages: dict[str, str] = dataclasses.field(default_factory=dict)
+    history: History | None = None
 
     def full(self) -> Generated:
         """Check and generate everything (the first time, and after structural changes)."""
@@ -117,12 +119,14 @@ class Live:
     def _full(self) -> Generated:
         self.stamps = _scan(self.root)
         journal, diagnostics = check(self.root)
-        result = generate(journal, diagnostics, self.config, self.today, self.options)
+        self.history = read_history(self.root)  # commits change it, edits do not
+        result = generate(journal, diagnostics, self.config, self.today, self.options, self.history)
         self.diagnostics = diagnostics
         if result.ok:
             self.journal = journal
-            self.site = Site(journal, self.today, self.options)
-            self.pages = {p: c for p, c in site_files(journal, self.today, self.options).items() if isinstance(c, str)}
+            self.site = Site(journal, self.today, self.options, self.history)
+            files = site_files(journal, self.today, self.options, self.history)
+            self.pages = {p: c for p, c in files.items() if isinstance(c, str)}
         return result
 
     def refresh(self) -> Generated | None:
@@ -168,8 +172,19 @@ class Live:
         if has_errors(diagnostics):
             self.diagnostics = diagnostics
             return Generated(diagnostics, None)
+        if self.history is not None:  # an edited file is uncommitted: its own date is its last change
+            dates = dict(self.history.dates)
+            for rel in changed:
+                before = dates.get(rel)
+                when = file_mtime(self.root, rel)
+                # never committed (its dates were the file's own): both dates are the file's
+                if before is None or (not before.committed and before.added == before.changed):
+                    dates[rel] = FileDates(when, when, committed=False)
+                else:
+                    dates[rel] = FileDates(before.added, when, committed=False)
+            self.history = dataclasses.replace(self.history, dates=MappingProxyType(dates))
         old_site = self.site
-        site = Site(new, self.today, self.options)
+        site = Site(new, self.today, self.options, self.history)
         pages = self._render(old_site, site, slugs)
         stats = self._write(pages)
         self.journal, self.site, self.diagnostics = new, site, diagnostics

@@ -10,6 +10,7 @@ import pytest
 
 from builder.build import site_files
 from builder.check import check
+from builder.history import read_history
 from builder.live import Live
 from builder.render.pages import RenderOptions
 from builder.sitegen import read_config
@@ -66,7 +67,8 @@ def test_each_edit_gives_the_full_builds_pages(root: Path, public: bool, split_a
         result = live.refresh()
         assert result is not None and result.ok, result and result.diagnostics
         journal, _ = check(root)
-        expected = {p: c for p, c in site_files(journal, TODAY, options).items() if isinstance(c, str)}
+        history = read_history(root)
+        expected = {p: c for p, c in site_files(journal, TODAY, options, history).items() if isinstance(c, str)}
         assert live.pages == expected, rel
         on_disk = {
             str(p.relative_to(config.docs_dir)): p.read_bytes().decode("utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import os
 import shutil
 import subprocess
 import sys
@@ -68,7 +69,7 @@ FILES = {
     "reflections/2026-03-03-private.md": "---\ndate: 2026-03-03\ntitle: Reflection Mark34zq\n---\nReflection body Mark35zq\n",
     "sources.yml": "- {name: Public Source, kind: blog, url: 'https://example.org/source'}\n",
 }
-MARKERS = [f"mark{n:02d}zq" for n in range(1, 36) if n != 28]
+MARKERS = [f"mark{n:02d}zq" for n in range(1, 37) if n != 28]  # 36: a commit message
 TODAY = "2026-03-10"
 
 
@@ -112,6 +113,20 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dic
     root = tmp_path_factory.mktemp("journal")
     write_journal(root, FILES, plan=PLAN)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    # in git, so the history page has commits (with a private message) to show
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "o",
+        "GIT_AUTHOR_EMAIL": "o@example.org",
+        "GIT_COMMITTER_NAME": "o",
+        "GIT_COMMITTER_EMAIL": "o@example.org",
+        "GIT_AUTHOR_DATE": "2026-03-01T10:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-03-01T10:00:00Z",
+    }
+    for command in (["init", "-q", "-b", "main"], ["add", "journal"], ["commit", "-q", "-m", "Met Quietname Mark36zq"]):
+        subprocess.run(["git", "-C", str(root), *command], env=env, check=True, capture_output=True)
     public = _build(root, tmp_path_factory.mktemp("public"), "--public")
     full = _build(root, tmp_path_factory.mktemp("full"))
     return public, full

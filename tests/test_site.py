@@ -259,5 +259,14 @@ def test_serve_regenerates_when_the_journal_changes(example: Path) -> None:
             page = _get(url)
         assert page is not None and "Siti R. Wibowo" in page
     finally:
+        children = subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
         server.terminate()
         server.wait(timeout=20)
+    # MkDocs, started by journal serve, stops with it
+    for pid in children:
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not Path(f"/proc/{pid}").exists(), f"mkdocs serve ({pid}) outlived journal serve"

@@ -10,12 +10,13 @@ long it is split into pages by letter (people, organizations) or by year
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -32,6 +33,9 @@ from builder.render.body import render_body
 from builder.render.calendar import events_calendar, followups_calendar
 from builder.render.charts import activity_calendar, bars, mix
 from builder.render.i18n import Translator
+
+if TYPE_CHECKING:
+    from builder.history import FieldChange, History
 
 # The docs folder of each entry kind.
 SECTIONS = {"contacts": "people", "organizations": "organizations", "events": "events", "reflections": "reflections"}
@@ -135,10 +139,11 @@ def _sort_name(name: str) -> tuple[str, str]:
 class Site:
     """All the context of a build, gathered before any page is rendered."""
 
-    def __init__(self, journal: Journal, today: date, options: RenderOptions) -> None:
+    def __init__(self, journal: Journal, today: date, options: RenderOptions, history: History | None = None) -> None:
         # Figures (goals, time spent) come from the whole journal; everything
         # else is rendered from the view: in a public build, the public view.
         whole = journal
+        self.history = history
         if options.public:
             journal = public_view(whole)
         self.journal = journal
@@ -157,6 +162,7 @@ class Site:
             for slug in getattr(journal, kind):
                 self.kind_of[slug] = kind
         self.topic_paths = self._topic_paths()
+        self.slug_of_path = {entry.src.path: entry.slug for entry in journal.entries()}
         # Each entry's title, escaped once: links to it are made hundreds of thousands of times.
         self.link_text: dict[str, Markup] = {}
         self.due = {slug: keep_in_touch_due(c, self.activity) for slug, c in journal.contacts.items()}
@@ -225,9 +231,9 @@ class Site:
             hidden = len(slugs) - len(shown)
             if not hidden:
                 return links(shown)
-            if rest == "and more":
+            if rest == "and more" and shown:
                 return tr.markup("{list} and {count} more", list=links(shown), count=hidden)
-            more = tr.markup(rest, count=hidden)
+            more = tr.markup("{count} not published" if rest == "and more" else rest, count=hidden)
             return Markup(f"{links(shown)}, {more}") if shown else more
 
         def org_link(value: str | None) -> Markup:
@@ -336,9 +342,51 @@ class Site:
         def topics_line(topics: tuple[str, ...]) -> Markup:
             return Markup(", ".join(topic_link(t) for t in topics))
 
+        def dates_line(entry: Entry) -> Markup:
+            """When the entry came into the journal and last changed (from git)."""
+            if self.history is None:
+                return Markup("")
+            dates = self.history.dates.get(entry.src.path)
+            if dates is None:
+                return Markup("")
+            tz = self.journal.plan.timezone
+            added, changed = dates.added.astimezone(tz).date(), dates.changed.astimezone(tz).date()
+            if added == changed:
+                return tr.markup("In the journal since {added}.", added=tr.date(added))
+            return tr.markup(
+                "In the journal since {added}; last changed {changed}.",
+                added=tr.date(added),
+                changed=tr.date(changed),
+            )
+
+        def change_text(change: FieldChange) -> Markup:
+            if change.field == "organization":
+                old, new = org_link(change.old), org_link(change.new)
+                if change.old and change.new:
+                    return tr.markup("moved from {old} to {new}", old=old, new=new)
+                if change.new:
+                    return tr.markup("joined {new}", new=new)
+                return tr.markup("left {old}", old=old)
+            if change.old and change.new:
+                return tr.markup("role changed from {old} to {new}", old=change.old, new=change.new)
+            if change.new:
+                return tr.markup("role: {new}", new=change.new)
+            return tr.markup("no longer {old}", old=change.old)
+
+        slug_of_path = self.slug_of_path
+
+        def history_list(paths: Sequence[str]) -> Markup:
+            """Entries named by their path in a commit: linked when they are
+            still in the journal (and published), otherwise only counted."""
+            return published_list([slug_of_path.get(p, "") for p in dict.fromkeys(paths)], "and more")
+
         return {
             "page": page,
             "page_slug": page_slug,
+            "history_list": history_list,
+            "dates_line": dates_line,
+            "change_text": change_text,
+            "plan_change": lambda phrase: plan_change(phrase, tr),
             "_": tr.markup,
             "tr": tr,
             "d": d,
@@ -562,6 +610,10 @@ def person_page(site: Site, pages: Pages, slug: str) -> None:
             timeline.append((site.activity.event_days.get(event_slug), 1, "event", event_slug))
     for reflection_slug in rel.reflections_of.get(slug, ()):
         timeline.append((site.journal.reflections[reflection_slug].date, 0, "reflection", reflection_slug))
+    if site.history is not None and not site.public:
+        for change in site.history.field_changes.get(contact.src.path, ()):
+            day = change.commit.date.astimezone(site.journal.plan.timezone).date()
+            timeline.append((day, 3, "change", change))
     timeline.sort(key=lambda row: (row[0] or date.min, row[1], str(row[3])), reverse=True)
     pages.add(
         path,
@@ -779,6 +831,51 @@ def calendars(site: Site, pages: Pages) -> None:
     pages.add("follow-ups.ics", followups_calendar(site.followups, site.today, entries))
 
 
+_PLAN_PHRASES = (
+    (re.compile(r"^goal '(?P<title>.*)' (?P<what>added|removed)$"), None),
+    (re.compile(r"^(?:goal '(?P<title>.*)': )?(?P<key>\S+) set to (?P<new>.*)$"), "{key} set to {new}"),
+    (re.compile(r"^(?:goal '(?P<title>.*)': )?(?P<key>\S+) removed \(was (?P<old>.*)\)$"), "{key} removed (was {old})"),
+    (re.compile(r"^(?:goal '(?P<title>.*)': )?(?P<key>\S+) (?P<old>.*) → (?P<new>.*)$"), "{key} {old} → {new}"),
+)
+
+
+def plan_change(phrase: str, tr: Translator) -> str:
+    """A change of the plan (as builder.history words it) in the site's language."""
+    for pattern, message in _PLAN_PHRASES:
+        m = pattern.match(phrase)
+        if m is None:
+            continue
+        parts = m.groupdict()
+        if message is None:
+            return tr(f"goal '{{title}}' {parts['what']}", title=parts["title"])
+        change = tr(message, **{k: v for k, v in parts.items() if k != "title" and v is not None})
+        return tr("goal '{title}': {change}", title=parts["title"], change=change) if parts.get("title") else change
+    return phrase
+
+
+def history_page(site: Site, pages: Pages) -> None:
+    """``history.md``: week by week, what the commits changed in the journal."""
+    history = site.history
+    weeks: list[tuple[Period, list[Any]]] = []
+    if history is not None and history.available:
+        tz = site.journal.plan.timezone
+        by_week: dict[Period, list[Any]] = defaultdict(list)
+        for summary in history.summaries:
+            by_week[period_of(summary.commit.date.astimezone(tz).date(), "week")].append(summary)
+        weeks = [(week, list(reversed(items))) for week, items in sorted(by_week.items(), reverse=True)]
+    pages.add(
+        "history.md",
+        site.render(
+            "history.md.j2",
+            "history.md",
+            site.tr("History"),
+            weeks=weeks,
+            available=history is not None and history.available,
+            warning=history.warning if history is not None else None,
+        ),
+    )
+
+
 PAGE_KINDS: tuple[Callable[[Site, Pages], None], ...] = (
     dashboard,
     goals_page,
@@ -790,6 +887,7 @@ PAGE_KINDS: tuple[Callable[[Site, Pages], None], ...] = (
     topics,
     sources,
     calendars,
+    history_page,
 )
 
 
@@ -798,7 +896,7 @@ PAGE_KINDS: tuple[Callable[[Site, Pages], None], ...] = (
 # processes when the journal is large: rendering is pure, so forked workers
 # share the gathered context and return their pages.
 _GROUPS: tuple[tuple[Callable[[Site, Pages], None], ...], ...] = (
-    (people, dashboard, goals_page, followups_page, organizations, topics, sources),
+    (people, dashboard, goals_page, followups_page, organizations, topics, sources, history_page),
     (events, reflections, calendars),
 )
 PARALLEL_FROM = 3000  # entries; below this, forking costs more than it saves
@@ -829,12 +927,17 @@ def _render_parallel(site: Site) -> list[dict[str, str]] | None:
 
 
 def render_site(
-    journal: Journal, today: date, options: RenderOptions | None = None, parallel: bool | None = None
+    journal: Journal,
+    today: date,
+    options: RenderOptions | None = None,
+    parallel: bool | None = None,
+    history: History | None = None,
 ) -> dict[str, str]:
     """Every file of the site for ``journal`` as of ``today``: docs path → text
-    (Markdown pages and calendar feeds).  Large journals render in two
-    processes (``parallel``: default, by size); the result is the same."""
-    site = Site(journal, today, options or RenderOptions())
+    (Markdown pages and calendar feeds), with dates and changes from its git
+    ``history`` when given.  Large journals render in two processes
+    (``parallel``: default, by size); the result is the same."""
+    site = Site(journal, today, options or RenderOptions(), history)
     size = len(journal.contacts) + len(journal.events) + len(journal.reflections)
     parts = _render_parallel(site) if (parallel if parallel is not None else size >= PARALLEL_FROM) else None
     if parts is None:
