@@ -1,6 +1,6 @@
 """Benchmark the journal at career scale, against floors measured in the same run.
 
-    python benchmarks/run.py [--people 10000] [--entries 20000] [--keep DIR] [--serve] [--skip-mkdocs]
+    python benchmarks/run.py [--people 10000] [--entries 20000] [--commits 300] [--keep DIR] [--serve] [--skip-mkdocs]
 
 It generates a synthetic journal (fixed seed; ``--entries`` are split evenly
 between events and reflections), then times each step in a fresh process and
@@ -12,6 +12,8 @@ records its peak memory:
 - the builder alone: load, validate, compute and render every page in memory;
 - a plain MkDocs build of as many small Markdown pages (kept out of the
   navigation, same ``mkdocs.yml``): the floor of any site built with MkDocs;
+- reading the git history (``--commits``, 300 by default: the synthetic
+  journal becomes a repository with scripted commits);
 - ``journal build``: the whole site, then again after one edit;
 - with ``--serve``: ``journal serve``, and how long an edit to one contact
   takes to appear in the served page.
@@ -40,6 +42,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(REPO))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.gitrepo import make_history  # noqa: E402
 
 TODAY = "2026-11-27"
 
@@ -61,6 +64,10 @@ CHILD = textwrap.dedent(
     elif step == "check":
         from builder.cli import main
         main(["check", "--root", str(root)])
+    elif step == "history":
+        from builder.history import read_history
+        history = read_history(root)
+        assert history.available and len(history.commits) > 10, history.warning
     elif step == "builder":
         from datetime import date
         from builder.build import site_files
@@ -192,6 +199,7 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=10_000)
     ap.add_argument("--entries", type=int, default=20_000, help="events and reflections, half each")
     ap.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    ap.add_argument("--commits", type=int, default=300, help="git history to give the journal (0: none)")
     ap.add_argument("--skip-mkdocs", action="store_true", help="only the builder's own steps")
     ap.add_argument("--serve", action="store_true", help="also time journal serve (slow: it builds the site first)")
     args = ap.parse_args()
@@ -199,6 +207,8 @@ def main() -> None:
         root = args.keep or Path(tmp) / "journal"
         if not (root / "journal").exists():
             generate(root, args.people, args.entries // 2, args.entries - args.entries // 2, 300, seed=1)
+            if args.commits:
+                make_history(root, args.commits)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         for leftover in ("build", "site"):
             shutil.rmtree(root / leftover, ignore_errors=True)
@@ -210,6 +220,8 @@ def main() -> None:
         edit_one_contact(root, 1)
         rows.append(("journal check, one edit", run("check", root), "floor"))
         rows.append(("builder alone (no MkDocs)", run("builder", root, TODAY), "floor"))
+        if (root / ".git").exists():
+            rows.append((f"read the git history ({args.commits} commits)", run("history", root), "floor"))
         baseline = None
         if not args.skip_mkdocs:
             build = run("build", root, TODAY)
