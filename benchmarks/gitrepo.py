@@ -49,6 +49,7 @@ def make_history(root: Path, commits: int, seed: int = 7) -> None:
     contacts = sorted((journal / "contacts").glob("*.md"))
     events = sorted((journal / "events").glob("*.md"))
     plan = journal / "plan.yml"
+    notes: list[Path] = []
     for i in range(1, commits):
         for contact in rng.sample(contacts, 2):
             text = contact.read_text(encoding="utf-8")
@@ -72,18 +73,16 @@ def make_history(root: Path, commits: int, seed: int = 7) -> None:
             text = attended.read_text(encoding="utf-8")
             attended.write_text(re.sub(r"\nstatus: \w+\n", "\nstatus: attended\n", text, count=1))
         if i % 7 == 0:
-            note = journal / "reflections" / f"2026-11-01-bench-{i}.md"
+            note = journal / "reflections" / f"2026-11-01-note-{i}.md"
             note.write_text(f"---\ndate: 2026-11-01\ntitle: R {i}\n---\nLearned {i}.\n", encoding="utf-8")
+            notes.append(note)
         if i % 50 == 0:
             text = plan.read_text(encoding="utf-8")
-            plan.write_text(
-                re.sub(r"target: 8\b|target: \d+(?=}\n  - \{title: Reach)", f"target: {8 + i // 50}", text, count=1)
-            )
-        if i % 60 == 0:
-            old = rng.choice(contacts)
-            new = old.with_name(old.stem + "-renamed.md")
-            old.rename(new)
-            contacts[contacts.index(old)] = new
+            # the first goal's target goes up by one
+            plan.write_text(re.sub(r"target: \d+", f"target: {8 + i // 50}", text, count=1), encoding="utf-8")
+        if i % 60 == 0 and notes:  # a rename (of a note nothing links to, so the journal stays valid)
+            old = notes.pop(0)
+            old.rename(old.with_name(old.stem + "-renamed.md"))
         commit(i, f"Week of networking {i}")
 
 

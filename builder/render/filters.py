@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -110,56 +109,6 @@ def external(text: object, url: str) -> Markup:
     return Markup(f'<a href="{attr(url)}">{md(text)}</a>')
 
 
-def iso(value: date | datetime | None) -> str:
-    """``2026-11-27``, or ``2026-11-27 19:00`` for a date-time (in its own zone)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
-
-
-def weekday_date(day: date) -> str:
-    """``Friday 27 November 2026``."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
-
-
-def relative_day(day: date | None, today: date) -> str:
-    """``today``, ``tomorrow``, ``in 3 days``, ``yesterday``, ``5 days ago``."""
-    if day is None:
-        return "no date"
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
-
-
-def number(value: float) -> str:
-    """Whole numbers without decimals, others with one: ``6``, ``4.7``."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.1f}"
-
-
-def minutes(value: int | None) -> str:
-    """``45 min``, ``1 h``, ``1 h 30 min``."""
-    if value is None:
-        return ""
-    hours, rest = divmod(value, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h" + (f" {rest} min" if rest else "")
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 person``, ``3 people``."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
 def bar(fraction: float, label: str, done: bool = False) -> Markup:
     """A progress bar (HTML and CSS, no script), with its figure as text for
     screen readers; ``label`` says what it measures.
@@ -177,8 +126,4 @@ FILTERS = {
     "md": md,
     "attr": attr,
     "yaml_str": yaml_str,
-    "iso": iso,
-    "weekday_date": weekday_date,
-    "number": number,
-    "minutes": minutes,
 }
