@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -169,8 +169,15 @@ def _followup_uid(item: FollowUp) -> str:
     return f"followup-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}@{DOMAIN}"
 
 
-def followups_calendar(items: Iterable[FollowUp], today: date, entries: Mapping[str, Entry]) -> str:
-    """``follow-ups.ics``: each dated open follow-up, all day on its due date."""
+def followups_calendar(
+    items: Iterable[FollowUp],
+    today: date,
+    entries: Mapping[str, Entry],
+    words: Callable[[FollowUp], str] = lambda item: item.text,
+    label: Callable[[str], str] = lambda reason: reason,
+) -> str:
+    """``follow-ups.ics``: each dated open follow-up, all day on its due date;
+    ``words`` and ``label`` say it in the site's language."""
     stamp = f"DTSTAMP:{today.strftime('%Y%m%d')}T000000Z"
     seen: set[str] = set()
     out = []
@@ -183,7 +190,8 @@ def followups_calendar(items: Iterable[FollowUp], today: date, entries: Mapping[
         seen.add(uid)
         entry = entries.get(item.contact or item.entry)
         who = entry.name if isinstance(entry, Contact) else None
-        text = _plain(item.text, entries) if "[[" in item.text else item.text
+        text = words(item)
+        text = _plain(text, entries) if "[[" in text else text
         where = f"{item.source.path}:{item.source.line}"
         out.append(
             _vevent(
@@ -193,7 +201,7 @@ def followups_calendar(items: Iterable[FollowUp], today: date, entries: Mapping[
                     _when("DTSTART", item.due),
                     _when("DTEND", item.due + timedelta(days=1)),
                     f"SUMMARY:{_text(text)}",
-                    "DESCRIPTION:" + _text(f"{item.reason}{f' · {who}' if who else ''} · {where}"),
+                    "DESCRIPTION:" + _text(f"{label(item.reason)}{f' · {who}' if who else ''} · {where}"),
                     "TRANSP:TRANSPARENT",
                     f"CATEGORIES:{item.reason}",
                 ]

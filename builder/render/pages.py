@@ -202,6 +202,28 @@ class Site:
 
     # -- rendering ----------------------------------------------------------
 
+    def followup_words(self, item: FollowUp) -> str:
+        """What a keep-in-touch or after-event follow-up says, in the site's
+        language (a task says what its line says)."""
+        tr = self.tr
+        contact = self.journal.contacts.get(item.contact or "")
+        name = entry_title(contact, tr) if contact is not None else ""
+        if item.reason == "keep-in-touch" and contact is not None:
+            last = self.activity.last_touch(contact.slug)
+            cadence = tr.cadence(contact.keep_in_touch)
+            if last is None:
+                return tr("Get in touch with {name} (every {cadence}; no contact yet)", name=name, cadence=cadence)
+            return tr(
+                "Get in touch with {name} (every {cadence}; last contact {date})",
+                name=name,
+                cadence=cadence,
+                date=tr.date(last.date),
+            )
+        event = self.journal.events.get(item.event or "")
+        if item.reason == "after-event" and event is not None:
+            return tr("Follow up with {name} after {event}", name=name, event=event.title)
+        return item.text
+
     def helpers(self, page: str) -> dict[str, Any]:
         """Functions the templates call, bound to the page being rendered."""
         today = self.today
@@ -297,28 +319,7 @@ class Site:
         def followup_text(item: FollowUp) -> Markup:
             if item.reason == "task":
                 return task_text(item.text)
-            contact = self.journal.contacts.get(item.contact or "")
-            name = entry_title(contact, tr) if contact is not None else ""
-            if item.reason == "keep-in-touch" and contact is not None:
-                last = self.activity.last_touch(contact.slug)
-                if last is None:
-                    said = tr(
-                        "Get in touch with {name} (every {cadence}; no contact yet)",
-                        name=name,
-                        cadence=tr.cadence(contact.keep_in_touch),
-                    )
-                else:
-                    said = tr(
-                        "Get in touch with {name} (every {cadence}; last contact {date})",
-                        name=name,
-                        cadence=tr.cadence(contact.keep_in_touch),
-                        date=tr.date(last.date),
-                    )
-                return filters.md(said)
-            event = self.journal.events.get(item.event or "")
-            if item.reason == "after-event" and event is not None:
-                return filters.md(tr("Follow up with {name} after {event}", name=name, event=event.title))
-            return filters.md(item.text)
+            return filters.md(self.followup_words(item))
 
         def followup(item: FollowUp, show_contact: bool = True) -> str:
             due = f"**{tr.date(item.due)}** ({relative_day(item.due)})" if item.due else f"**{tr('no date')}**"
@@ -828,7 +829,10 @@ def calendars(site: Site, pages: Pages) -> None:
     minutes = {slug: event_minutes(e) for slug, e in journal.events.items()}
     pages.add("events.ics", events_calendar(journal.events.values(), site.today, minutes))
     entries = {e.slug: e for e in journal.entries()}
-    pages.add("follow-ups.ics", followups_calendar(site.followups, site.today, entries))
+    pages.add(
+        "follow-ups.ics",
+        followups_calendar(site.followups, site.today, entries, site.followup_words, site.tr.word),
+    )
 
 
 _PLAN_PHRASES = (
