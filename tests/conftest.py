@@ -18,6 +18,28 @@ goals:
 """
 
 REPO = Path(__file__).resolve().parent.parent
+TOOLS = REPO / "build" / "tools"  # gitignored
+
+
+def npm_package(name: str, version: str, needs: str) -> Path:
+    """The node_modules folder holding ``name@version``, installed from the npm
+    registry once, into a folder of its own (npm prunes what it did not
+    install itself); ``needs`` is a file of the package that must exist."""
+    import shutil
+    import subprocess
+
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.fail(f"Node.js and npm are needed for {name} (an npm package run locally)")
+    prefix = TOOLS / f"{name}-{version}"
+    modules = prefix / "node_modules"
+    if not (modules / name / needs).is_file():
+        prefix.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(prefix), f"{name}@{version}"],
+            check=True,
+            capture_output=True,
+        )
+    return modules
 
 
 def write_journal(root: Path, files: dict[str, str | bytes], plan: str | None = PLAN) -> Path:

@@ -17,11 +17,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, npm_package
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = REPO / "build" / "screenshots"
-TOOLS = REPO / "build" / "tools"
 AXE_VERSION = "4.10.3"
 
 PAGES = {
@@ -46,26 +45,7 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 
 def _axe() -> Path:
-    script = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.is_file():
-        if shutil.which("npm") is None:
-            pytest.fail("npm is needed to install axe-core")
-        TOOLS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(TOOLS),
-                f"axe-core@{AXE_VERSION}",
-            ],
-            check=True,
-            capture_output=True,
-        )
-    return script
+    return npm_package("axe-core", AXE_VERSION, "axe.min.js") / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")

