@@ -303,7 +303,7 @@ def _edit(args: argparse.Namespace, command: str, make: Callable[[Journal, date]
     try:
         rel, text, said = make(journal, today)
         warnings = apply(args.root, {rel: text.encode("utf-8")})
-    except (EditError, NotFound, ValueError) as exc:
+    except (EditError, NotFound, ValueError, OSError) as exc:
         print(f"journal {command}: {exc}", file=sys.stderr)
         return 1
     except Refused as refused:
@@ -320,10 +320,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     """``journal new KIND TITLE [--key value ...]``: a new entry from a template."""
     from builder.edit.authoring import new_entry
 
+    written: list[str] = []
+
     def make(journal: Journal, today: date) -> tuple[str, str, str]:
         created = new_entry(journal, args.root, args.kind, args.title, args.fields, today)
         if (args.root / created.rel).exists():
             raise ValueError(f"{created.rel} exists already")
+        written.append(created.rel)
         return created.rel, created.text, created.rel
 
     status = _edit(args, "new", make)
@@ -335,8 +338,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         import shlex
         import subprocess
 
-        path = sorted((args.root / "journal").rglob("*.md"), key=lambda p: p.stat().st_mtime_ns)[-1]
-        subprocess.run([*shlex.split(editor), str(path)], check=False)
+        subprocess.run([*shlex.split(editor), str(args.root / written[-1])], check=False)
     return status
 
 
@@ -448,7 +450,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     text = export_vcard(journal)
     if args.output:
-        write_atomic(args.output, text.encode("utf-8"))
+        try:
+            write_atomic(args.output, text.encode("utf-8"))
+        except OSError as exc:
+            print(f"journal export: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(text)
     return 0

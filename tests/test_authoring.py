@@ -190,3 +190,31 @@ def test_new_entries_from_templates(root: Path) -> None:
     assert org.stdout.strip() == "journal/organizations/no.md"
     assert (root / "journal" / "organizations" / "no.md").read_text(encoding="utf-8").startswith('---\nname: "NO"\n')
     clean(root)
+
+
+def test_new_opens_the_file_it_made_in_the_editor(root: Path, tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {opened}\n', encoding="utf-8")
+    editor.chmod(0o755)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "builder",
+            "new",
+            "contact",
+            "Edith Editor",
+            "--edit",
+            "--root",
+            str(root),
+            "--today",
+            TODAY,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**__import__("os").environ, "EDITOR": str(editor), "VISUAL": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    assert opened.read_text(encoding="utf-8") == str(root / "journal" / "contacts" / "edith-editor.md")
