@@ -14,7 +14,8 @@ from builder.diagnostics import Diagnostic, Loc, error, has_errors
 from builder.history import History
 from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
-from builder.render.pages import DuplicatePage, RenderOptions, render_site
+from builder.render.context import RenderOptions
+from builder.render.pages import DuplicatePage, render_site
 from builder.sitegen import SiteConfig
 
 ASSETS = ("journal.css", "journal.js")

@@ -149,7 +149,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     working tree untouched), as of that commit's date unless ``--today``.
     """
     from builder.build import generate
-    from builder.render.pages import RenderOptions
+    from builder.render.context import RenderOptions
 
     config = _site(args, "build")
     if config is None:
@@ -225,7 +225,7 @@ def _watch(folder: Path, changed: threading.Event) -> Callable[[], None] | None:
 def cmd_serve(args: argparse.Namespace) -> int:
     """``journal serve``: generate, serve with MkDocs, regenerate what an edit changes."""
     from builder.live import Live
-    from builder.render.pages import RenderOptions
+    from builder.render.context import RenderOptions
 
     config = _site(args, "serve")
     if config is None:

@@ -32,16 +32,13 @@ from builder.load import _BUILDERS, JOURNAL_DIR, slug_of
 from builder.load import parse_entry as _parse_entry
 from builder.model import Contact, Entry, Event, Journal, Reflection
 from builder.output import WriteStats
+from builder.render.context import SECTIONS, RenderOptions, Site, entry_title
 from builder.render.pages import (
     ENTRY_PAGES,
     INDEX_PAGES,
-    SECTIONS,
     Pages,
-    RenderOptions,
-    Site,
     calendars,
     dashboard,
-    entry_title,
     followups_page,
     goals_page,
     topic_page,

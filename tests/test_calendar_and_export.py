@@ -14,7 +14,8 @@ import vobject
 
 from builder.check import check
 from builder.exporters import export_vcard
-from builder.render.pages import RenderOptions, render_site
+from builder.render.context import RenderOptions
+from builder.render.pages import render_site
 from tests.conftest import REPO
 
 

@@ -15,7 +15,8 @@ import pytest
 
 from builder.check import check
 from builder.history import read_history
-from builder.render.pages import RenderOptions, render_site
+from builder.render.context import RenderOptions
+from builder.render.pages import render_site
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -12,7 +12,7 @@ from builder.build import site_files
 from builder.check import check
 from builder.history import read_history
 from builder.live import Live
-from builder.render.pages import RenderOptions
+from builder.render.context import RenderOptions
 from builder.sitegen import read_config
 from tests.conftest import REPO
 

@@ -13,8 +13,9 @@ import pytest
 from builder.build import site_files
 from builder.check import check
 from builder.render.body import render_body
+from builder.render.context import RenderOptions
 from builder.render.filters import md, relative
-from builder.render.pages import RenderOptions, group_letter, render_site
+from builder.render.pages import group_letter, render_site
 from tests.conftest import write_journal
 
 TODAY = date(2026, 3, 10)

@@ -19,7 +19,7 @@ import pytest
 
 from builder.build import site_files
 from builder.check import check
-from builder.render.pages import RenderOptions
+from builder.render.context import RenderOptions
 
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
