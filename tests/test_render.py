@@ -216,3 +216,20 @@ def test_md_escape_and_relative_links() -> None:
 def test_body_fence_left_alone_and_closed() -> None:
     out = render_body("```\n[[ana]] <b>\n# h", "p.md", lambda s: ("Ana", "people/ana.md"))
     assert out == "```\n[[ana]] <b>\n# h\n```"
+
+
+def test_people_with_roles_each_on_a_line_of_their_own(tmp_path: Path) -> None:
+    # Regression: the templates ran "- [A](a.md), Role- [B](b.md), Role" into one list item.
+    files = {
+        "contacts/a.md": "---\nname: A\norganization: org\nrole: Designer\n---\n",
+        "contacts/b.md": "---\nname: B\norganization: org\nrole: Researcher\n---\n",
+        "organizations/org.md": "---\nname: Org\n---\n",
+        "events/2026-01-05-call.md": "---\ntitle: Call\nstart: 2026-01-05\nstatus: attended\npeople: [a, b]\n---\n",
+    }
+    write_journal(tmp_path, files, plan=PLAN)
+    journal, diagnostics = check(tmp_path)
+    assert not diagnostics, diagnostics
+    rendered = render_site(journal, TODAY)
+    expected = "- [A](../people/a.md), Designer\n- [B](../people/b.md), Researcher\n\n## "
+    assert expected in rendered["events/2026-01-05-call.md"]
+    assert expected in rendered["organizations/org.md"]

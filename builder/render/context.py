@@ -243,7 +243,7 @@ class PageHelpers:
         text = site.link_text.get(slug)
         if text is None:
             text = site.link_text[slug] = filters.md(entry_title(getattr(site.journal, kind)[slug], self.tr))
-        return Markup(f"[{text}]({filters.relative(f'{SECTIONS[kind]}/{slug}.md', self.page)})")
+        return filters.safe(f"[{text}]({filters.relative(f'{SECTIONS[kind]}/{slug}.md', self.page)})")
 
     def links(self, slugs: Sequence[str]) -> Markup:
         """Links to entries, separated by commas."""

@@ -16,7 +16,7 @@ from datetime import date as Date
 
 from markupsafe import Markup
 
-from builder.render.filters import md
+from builder.render.filters import md, safe
 
 LANGUAGES = ("en", "id")
 
@@ -326,6 +326,7 @@ class Translator:
         code = (language or "en").split("-")[0].split("_")[0].lower()
         self.language = code if code in LANGUAGES else "en"
         self.messages = CATALOGUES.get(self.language, {})
+        self._compiled: dict[str, tuple[tuple[Markup, str], ...]] = {}
 
     def __call__(self, message: str, **values: object) -> str:
         """``message`` in the language, placeholders filled in, as plain text."""
@@ -335,16 +336,30 @@ class Translator:
     def markup(self, message: str, **values: object) -> Markup:
         """For templates: the message escaped for Markdown, values escaped
         unless they are Markup already (links, bold dates)."""
+        parts = self._compiled.get(message)
+        if parts is None:
+            parts = self._compiled[message] = self._compile(message)
+        if len(parts) == 1:  # no placeholder: the same Markup every time
+            return parts[0][0]
+        out = []
+        for static, name in parts:
+            out.append(static)
+            if name:
+                out.append(md(values.get(name, f"{{{name}}}")))
+        return safe("".join(out))
+
+    def _compile(self, message: str) -> tuple[tuple[Markup, str], ...]:
+        """The message in the language, split into escaped fixed text and the
+        placeholder after it (``""`` after the last): a message is parsed
+        once per build, however many pages use it."""
         text = self.messages.get(message, message)
-        out: list[str] = []
+        parts: list[tuple[Markup, str]] = []
         last = 0
         for m in _FIELD.finditer(text):
-            out.append(_static(text[last : m.start()]))
-            value = values.get(m.group(1), m.group(0))
-            out.append(str(md(value)))
+            parts.append((Markup(_static(text[last : m.start()])), m.group(1)))
             last = m.end()
-        out.append(_static(text[last:]))
-        return Markup("".join(out))
+        parts.append((Markup(_static(text[last:])), ""))
+        return tuple(parts)
 
     def word(self, value: str | None) -> str:
         """A word of the format (a kind, a channel, a status) as a label."""

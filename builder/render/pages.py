@@ -1,5 +1,7 @@
-"""Every page of the site, as Markdown: gather all context first, then render
-each page kind with its Jinja2 template.
+"""Every page of the site, as Markdown: gather all context first
+(``builder.render.context``), then render each page kind: the index,
+dashboard and summary pages with their Jinja2 templates, the entry pages
+with ``builder.render.entry_pages``.
 
 Pages live at fixed paths in the generated docs folder (``routes``); two
 pages at one path are refused.  Index pages list entries; when a list is
@@ -25,14 +27,13 @@ from builder.compute.followups import FollowUp
 from builder.compute.goals import hours_in
 from builder.compute.periods import Period, period_of
 from builder.model import Journal
-from builder.render import filters
+from builder.render import entry_pages, filters
 from builder.render.calendar import events_calendar, followups_calendar
 from builder.render.charts import bars, mix
 from builder.render.context import (
     SECTIONS,
     RenderOptions,
     Site,
-    entry_title,
     front_matter,
 )
 
@@ -278,44 +279,8 @@ def people_index(site: Site, pages: Pages) -> None:
 
 
 def person_page(site: Site, pages: Pages, slug: str) -> None:
-    """One contact's page: details, notes, follow-ups and timeline."""
-    contact = site.journal.contacts[slug]
-    rel = site.relations
-    path = f"people/{slug}.md"
-    timeline: list[tuple[date | None, int, str, Any]] = []
-    for touch in site.activity.by_contact.get(slug, ()):
-        timeline.append((touch.date, 2, "touch", touch))
-    for item in contact.log:
-        if item.date > site.today:
-            timeline.append((item.date, 2, "planned-log", item))
-    touched_events = {t.event for t in site.activity.by_contact.get(slug, ()) if t.event}
-    for event_slug in rel.events_of_person.get(slug, ()):
-        if event_slug not in touched_events:
-            timeline.append((site.activity.event_days.get(event_slug), 1, "event", event_slug))
-    for reflection_slug in rel.reflections_of.get(slug, ()):
-        timeline.append((site.journal.reflections[reflection_slug].date, 0, "reflection", reflection_slug))
-    if site.history is not None and not site.public:
-        for change in site.history.field_changes.get(contact.src.path, ()):
-            day = change.commit.date.astimezone(site.journal.plan.timezone).date()
-            timeline.append((day, 3, "change", change))
-    timeline.sort(key=lambda row: (row[0] or date.min, row[1], str(row[3])), reverse=True)
-    pages.add(
-        path,
-        render(
-            site,
-            "person.md.j2",
-            path,
-            contact.name,
-            contact=contact,
-            last=site.activity.last_touch(slug),
-            due=site.due[slug],
-            timeline=timeline,
-            open_followups=site.followups_of.get(slug, []),
-            mentions=rel.mentions.get(slug, ()),
-            met_event=contact.met.at if contact.met and contact.met.at in site.journal.events else None,
-            activity_chart=None if site.public else site.activity_chart(site.activity.by_contact.get(slug, ()), "p"),
-        ),
-    )
+    """One contact's page (``builder.render.entry_pages``)."""
+    pages.add(f"people/{slug}.md", entry_pages.person_markdown(site, slug))
 
 
 def organizations_index(site: Site, pages: Pages) -> None:
@@ -336,30 +301,8 @@ def organizations_index(site: Site, pages: Pages) -> None:
 
 
 def organization_page(site: Site, pages: Pages, slug: str) -> None:
-    """One organization's page: details, people there, events, goals."""
-    org = site.journal.organizations[slug]
-    rel = site.relations
-    path = f"organizations/{slug}.md"
-    events = sorted(
-        rel.events_of_org.get(slug, ()),
-        key=lambda e: (site.activity.event_days.get(e) or date.min, e),
-        reverse=True,
-    )
-    pages.add(
-        path,
-        render(
-            site,
-            "organization.md.j2",
-            path,
-            org.name,
-            org=org,
-            people=rel.people_at.get(slug, ()),
-            events=events,
-            goals=[site.journal.plan.goals[i] for i in rel.goals_of_org.get(slug, ())],
-            mentions=rel.mentions.get(slug, ()),
-            open_followups=site.followups_of.get(slug, []),
-        ),
-    )
+    """One organization's page (``builder.render.entry_pages``)."""
+    pages.add(f"organizations/{slug}.md", entry_pages.organization_markdown(site, slug))
 
 
 def events_index(site: Site, pages: Pages) -> None:
@@ -386,27 +329,8 @@ def events_index(site: Site, pages: Pages) -> None:
 
 
 def event_page(site: Site, pages: Pages, slug: str) -> None:
-    """One event's page: when, where, people met, reflections."""
-    event = site.journal.events[slug]
-    days = site.activity.event_days
-    rel = site.relations
-    path = f"events/{slug}.md"
-    pages.add(
-        path,
-        render(
-            site,
-            "event.md.j2",
-            path,
-            event.title,
-            event=event,
-            day=days.get(slug),
-            minutes=event_minutes(event),
-            reflections=rel.reflections_of.get(slug, ()),
-            mentions=rel.mentions.get(slug, ()),
-            open_followups=site.followups_of.get(slug, []),
-            planned=slug in days and days[slug] > site.today,
-        ),
-    )
+    """One event's page (``builder.render.entry_pages``)."""
+    pages.add(f"events/{slug}.md", entry_pages.event_markdown(site, slug))
 
 
 def reflections_index(site: Site, pages: Pages) -> None:
@@ -426,21 +350,8 @@ def reflections_index(site: Site, pages: Pages) -> None:
 
 
 def reflection_page(site: Site, pages: Pages, slug: str) -> None:
-    """One reflection's page."""
-    reflection = site.journal.reflections[slug]
-    path = f"reflections/{slug}.md"
-    pages.add(
-        path,
-        render(
-            site,
-            "reflection.md.j2",
-            path,
-            entry_title(reflection, site.tr),
-            reflection=reflection,
-            mentions=site.relations.mentions.get(slug, ()),
-            open_followups=site.followups_of.get(slug, []),
-        ),
-    )
+    """One reflection's page (``builder.render.entry_pages``)."""
+    pages.add(f"reflections/{slug}.md", entry_pages.reflection_markdown(site, slug))
 
 
 ENTRY_PAGES: dict[str, Callable[[Site, Pages, str], None]] = {
@@ -486,10 +397,8 @@ def topics_index(site: Site, pages: Pages) -> None:
 
 
 def topic_page(site: Site, pages: Pages, key: str) -> None:
-    """One topic's page: everything tagged with it."""
-    topic = site.relations.topics[key]
-    path = site.topic_paths[key]
-    pages.add(path, render(site, "topic.md.j2", path, site.tr("Topic: {name}", name=topic.name), topic=topic))
+    """One topic's page (``builder.render.entry_pages``)."""
+    pages.add(site.topic_paths[key], entry_pages.topic_markdown(site, key))
 
 
 def topics(site: Site, pages: Pages) -> None:
