@@ -14,9 +14,10 @@ afterwards, when records are built.
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -25,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from builder import format as fmt
 from builder.diagnostics import Diagnostic, Loc, error, warning
-from builder.files import FileSource, as_source
+from builder.files import FileSource, as_source, fork_safe
 from builder.markdown import scan_body, split_front_matter
 from builder.model import (
     Contact,
@@ -42,6 +43,7 @@ from builder.model import (
     Task,
     WikiLink,
 )
+from builder.parallel import fork_map
 from builder.schema import Context, Raw, convert_document
 from builder.suggest import closest
 from builder.values import is_slug, localize, slugify
@@ -315,6 +317,40 @@ def _read(files: FileSource, rel: str, diagnostics: list[Diagnostic]) -> bytes |
         return None
 
 
+PARALLEL_FROM = 3000  # entry files; below this, a second process costs more than it saves
+CHUNK = 250  # entry files per piece of work shared between processes
+
+
+def parse_files(
+    files: FileSource, to_read: Sequence[tuple[str, str, str]]
+) -> list[tuple[ParsedEntry | None, list[Diagnostic]]]:
+    """Read and parse each ``(folder, path, slug)``: its parsed entry (or
+    ``None``) and its problems.  A large journal is parsed on every core
+    (``builder.parallel``) when ``files`` can be read from forked processes."""
+    chunks = [to_read[i : i + CHUNK] for i in range(0, len(to_read), CHUNK)]
+    parse = functools.partial(_parse_chunk, files)
+    if len(to_read) >= PARALLEL_FROM and fork_safe(files):
+        results = fork_map(parse, chunks)
+    else:
+        results = [parse(chunk) for chunk in chunks]
+    return [item for chunk in results for item in chunk]
+
+
+def _parse_chunk(
+    files: FileSource, chunk: Sequence[tuple[str, str, str]]
+) -> list[tuple[ParsedEntry | None, list[Diagnostic]]]:
+    out: list[tuple[ParsedEntry | None, list[Diagnostic]]] = []
+    for folder, rel, slug in chunk:
+        diagnostics: list[Diagnostic] = []
+        data = _read(files, rel, diagnostics)
+        if data is None:
+            out.append((None, diagnostics))
+            continue
+        parsed, more = parse_entry(data, rel, folder, slug)
+        out.append((parsed, diagnostics + more))
+    return out
+
+
 def slug_of(rel: str) -> str:
     """The slug of an entry file: its name without ``.md``, in Unicode NFC."""
     return unicodedata.normalize("NFC", rel.rsplit("/", 1)[-1][: -len(".md")])
@@ -424,9 +460,7 @@ def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
     unloaded: dict[str, str] = {}
     to_read, name_problems = entry_files(found)
     diagnostics.extend(name_problems)
-    for folder, rel, slug in to_read:
-        data = _read(files, rel, diagnostics)
-        parsed, diags = (None, []) if data is None else parse_entry(data, rel, folder, slug)
+    for (folder, _rel, slug), (parsed, diags) in zip(to_read, parse_files(files, to_read), strict=True):
         diagnostics.extend(diags)
         if parsed is None:
             unloaded[slug] = folder

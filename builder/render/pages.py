@@ -11,7 +11,8 @@ long it is split into pages by letter (people, organizations) or by year
 
 from __future__ import annotations
 
-import os
+import functools
+import itertools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -27,11 +28,11 @@ from builder.compute.followups import FollowUp
 from builder.compute.goals import hours_in
 from builder.compute.periods import Period, period_of
 from builder.model import Journal
+from builder.parallel import fork_map
 from builder.render import entry_pages, filters
 from builder.render.calendar import events_calendar, followups_calendar
 from builder.render.charts import bars, mix
 from builder.render.context import (
-    SECTIONS,
     RenderOptions,
     Site,
     front_matter,
@@ -368,23 +369,6 @@ INDEX_PAGES: dict[str, Callable[[Site, Pages], None]] = {
 }
 
 
-def _kind_pages(kind: str) -> Callable[[Site, Pages], None]:
-    def kind_pages(site: Site, pages: Pages) -> None:
-        INDEX_PAGES[kind](site, pages)
-        for slug in getattr(site.journal, kind):
-            ENTRY_PAGES[kind](site, pages, slug)
-
-    kind_pages.__name__ = SECTIONS[kind]
-    kind_pages.__doc__ = f"The {SECTIONS[kind]} index and a page per entry."
-    return kind_pages
-
-
-people = _kind_pages("contacts")
-organizations = _kind_pages("organizations")
-events = _kind_pages("events")
-reflections = _kind_pages("reflections")
-
-
 def topics_index(site: Site, pages: Pages) -> None:
     """The list of topics."""
     all_topics = sorted(site.relations.topics.values(), key=lambda t: (_sort_name(t.name), t.key))
@@ -455,54 +439,42 @@ def history_page(site: Site, pages: Pages) -> None:
     )
 
 
-PAGE_KINDS: tuple[Callable[[Site, Pages], None], ...] = (
-    dashboard,
-    goals_page,
-    followups_page,
-    people,
-    organizations,
-    events,
-    reflections,
-    topics,
-    sources,
-    calendars,
-    history_page,
-)
-
-
-# Two groups of page kinds of about equal cost (measured on a synthetic
-# journal of 10,000 people and 20,000 events and reflections), rendered in two
-# processes when the journal is large: rendering is pure, so forked workers
-# share the gathered context and return their pages.
-_GROUPS: tuple[tuple[Callable[[Site, Pages], None], ...], ...] = (
-    (people, dashboard, goals_page, followups_page, organizations, topics, sources, history_page),
-    (events, reflections, calendars),
-)
+# Large journals render on every core (builder.parallel): rendering is pure,
+# so forked processes share the gathered context and return their pages.
+# The work is cut into tasks (each summary page kind, each index, entry
+# pages in chunks) taken as processes become free, biggest first, so the
+# cores finish together whatever the journal's mix of people and events.
 PARALLEL_FROM = 3000  # entries; below this, forking costs more than it saves
+CHUNK = 1000  # entry pages per task
 
-_worker_site: list[Site] = []  # the forked worker's copy of the context (set by its initializer)
+_SUMMARIES: dict[str, Callable[[Site, Pages], None]] = {
+    kind.__name__: kind for kind in (dashboard, goals_page, followups_page, topics, sources, calendars, history_page)
+}
+Task = tuple[str, str, int]  # ("summary", name, 0) | ("index", kind, 0) | ("entries", kind, first)
 
 
-def _init_worker(site: Site) -> None:
-    _worker_site.append(site)
+def _tasks(site: Site) -> list[Task]:
+    """Every piece of the site's rendering, the biggest first."""
+    tasks: list[Task] = [("summary", "followups_page", 0), ("summary", "calendars", 0)]
+    tasks += [("summary", name, 0) for name in _SUMMARIES if name not in ("followups_page", "calendars")]
+    tasks += [("index", kind, 0) for kind in INDEX_PAGES]
+    for kind in ENTRY_PAGES:
+        tasks += [("entries", kind, first) for first in range(0, len(getattr(site.journal, kind)), CHUNK)]
+    return tasks
 
 
-def _render_group(index: int) -> dict[str, str]:
+def _run_task(site: Site, task: Task) -> dict[str, str]:
+    what, name, first = task
     pages = Pages()
-    for kind in _GROUPS[index]:
-        kind(_worker_site[0], pages)
+    if what == "summary":
+        _SUMMARIES[name](site, pages)
+    elif what == "index":
+        INDEX_PAGES[name](site, pages)
+    else:
+        render_entry = ENTRY_PAGES[name]
+        for slug in itertools.islice(getattr(site.journal, name), first, first + CHUNK):
+            render_entry(site, pages, slug)
     return pages.files
-
-
-def _render_parallel(site: Site) -> list[dict[str, str]] | None:
-    """The groups rendered in forked processes, or ``None`` where fork is unavailable."""
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-        return None
-    context = multiprocessing.get_context("fork")
-    with context.Pool(len(_GROUPS), initializer=_init_worker, initargs=(site,)) as pool:
-        return pool.map(_render_group, range(len(_GROUPS)))
 
 
 def render_site(
@@ -514,16 +486,15 @@ def render_site(
 ) -> dict[str, str]:
     """Every file of the site for ``journal`` as of ``today``: docs path → text
     (Markdown pages and calendar feeds), with dates and changes from its git
-    ``history`` when given.  Large journals render in two processes
+    ``history`` when given.  Large journals render in one process per core
     (``parallel``: default, by size); the result is the same."""
     site = Site(journal, today, options or RenderOptions(), history)
     size = len(journal.contacts) + len(journal.events) + len(journal.reflections)
-    parts = _render_parallel(site) if (parallel if parallel is not None else size >= PARALLEL_FROM) else None
-    if parts is None:
-        pages = Pages()
-        for kind in PAGE_KINDS:
-            kind(site, pages)
-        return dict(sorted(pages.files.items()))
+    tasks = _tasks(site)
+    if parallel if parallel is not None else size >= PARALLEL_FROM:
+        parts = fork_map(functools.partial(_run_task, site), tasks)
+    else:
+        parts = [_run_task(site, task) for task in tasks]
     merged = Pages()
     for part in parts:
         for path, content in part.items():
