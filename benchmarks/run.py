@@ -68,7 +68,9 @@ CHILD = textwrap.dedent(
         from builder.history import read_history
         history = read_history(root)
         assert history.available and len(history.commits) > 10, history.warning
-    elif step == "builder":
+    elif step == "builder":  # as `journal build` runs it: no cyclic GC in a batch run (builder.cli)
+        import gc
+        gc.disable()
         from datetime import date
         from builder.build import site_files
         from builder.check import check

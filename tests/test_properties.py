@@ -142,3 +142,20 @@ def test_any_plan_or_sources(data: str | bytes, which: str) -> None:
 def test_any_goal(goal: dict[str, str]) -> None:
     items = ", ".join(f"{k}: {json.dumps(v)}" for k, v in goal.items())
     _check({"plan.yml": "timezone: UTC\ngoals:\n  - {" + items + "}\n"}, None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab -*#`~<>[]{}()!:|\\\r\t1.due")), max_size=40))
+def test_body_fast_path_changes_nothing_the_full_rules_would(line: str) -> None:
+    from builder.render.body import _render_lines, render_body
+
+    def resolve(slug: str) -> tuple[str, str]:
+        return ("T", "people/t.md")
+
+    def due(day: str) -> str:
+        return f"(due {day})"
+
+    line = line.replace("\n", "")
+    assert render_body(line, "people/x.md", resolve, "missing", due) == _render_lines(
+        line, "people/x.md", resolve, "missing", due
+    )

@@ -19,6 +19,7 @@ Nothing dated after today counts.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -81,8 +82,10 @@ def goal_target(goal: Goal) -> int:
     return 1
 
 
+@functools.lru_cache(maxsize=65536)
 def topic_key(topic: str) -> str:
-    """Topics compare in slug form: ``Research Operations`` = ``research-operations``."""
+    """Topics compare in slug form: ``Research Operations`` = ``research-operations``.
+    (Cached: a journal names a few hundred topics tens of thousands of times.)"""
     return slugify(topic)
 
 
@@ -207,11 +210,14 @@ class GoalReport:
     history: tuple[Progress, ...]  # past periods, newest first
 
 
-def goal_reports(journal: Journal, activity: Activity, history: int = HISTORY) -> list[GoalReport]:
+def goal_reports(
+    journal: Journal, activity: Activity, history: int = HISTORY, facts: Facts | None = None
+) -> list[GoalReport]:
     """Every goal of the plan: its current period and up to ``history`` past
-    periods, back to the period of the journal's first dated fact.
+    periods, back to the period of the journal's first dated fact (``facts``:
+    the journal's, when the caller has them already).
     """
-    facts = Facts(journal, activity)
+    facts = facts or Facts(journal, activity)
     earliest = facts.earliest()
     reports = []
     for goal in journal.plan.goals:

@@ -78,6 +78,16 @@ def render_body(
     due: Callable[[str], str] = lambda day: f"(due {day})",
 ) -> Markup:
     """The body of an entry as Markdown for the page at ``page``."""
+    if "\n" not in body and not _MAY_CHANGE.search(body):
+        return Markup(body.rstrip())  # one plain line (most task texts): nothing to do
+    return _render_lines(body, page, resolve, missing, due)
+
+
+# Anything a rule of _render_lines acts on in a single line.
+_MAY_CHANGE = re.compile(r"[`~#<\[\]{}!\r]|due:")
+
+
+def _render_lines(body: str, page: str, resolve: Resolver, missing: str, due: Callable[[str], str]) -> Markup:
     out: list[str] = []
     fence: str | None = None
     in_list = False

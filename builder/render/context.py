@@ -87,8 +87,8 @@ class Site:
         self.activity: Activity = analyze(journal, today)
         self.followups: list[FollowUp] = [] if self.public else followups(journal, self.activity)
         whole_activity = analyze(whole, today) if self.public else self.activity
-        self.reports: list[GoalReport] = goal_reports(whole, whole_activity)
         self.whole_facts = Facts(whole, whole_activity)
+        self.reports: list[GoalReport] = goal_reports(whole, whole_activity, facts=self.whole_facts)
         self.relations: Relations = relate(journal)
         self.kind_of: dict[str, str] = {}
         for kind in SECTIONS:
@@ -96,8 +96,10 @@ class Site:
                 self.kind_of[slug] = kind
         self.topic_paths = self._topic_paths()
         self.slug_of_path = {entry.src.path: entry.slug for entry in journal.entries()}
-        # Each entry's title, escaped once: links to it are made hundreds of thousands of times.
-        self.link_text: dict[str, Markup] = {}
+        # Each entry's title (escaped), folder and file name, made once:
+        # links to entries are made hundreds of thousands of times.
+        self.link_parts: dict[str, tuple[Markup, str, str]] = {}
+        self.word_md: dict[str, Markup] = {}  # PageHelpers.word
         self.due = {slug: keep_in_touch_due(c, self.activity) for slug, c in journal.contacts.items()}
         self.followups_of: defaultdict[str, list[FollowUp]] = defaultdict(list)
         for item in self.followups:
@@ -186,6 +188,8 @@ class PageHelpers:
         self.site = site
         self.page = page
         self.page_slug = page.rsplit("/", 1)[-1][: -len(".md")]
+        self.page_dir = page.rpartition("/")[0]
+        self._prefixes: dict[str, str] = {}  # docs folder -> the relative path to it from this page
         self.tr = site.tr
         self.today = site.today
         self.not_published = filters.md(site.tr(NOT_PUBLISHED))
@@ -237,13 +241,18 @@ class PageHelpers:
     def entry_link(self, slug: str) -> Markup:
         """A link to an entry's page, named by its title."""
         site = self.site
-        kind = site.kind_of.get(slug)
-        if kind is None:  # only in a public build: never show its slug
-            return self.not_published
-        text = site.link_text.get(slug)
-        if text is None:
-            text = site.link_text[slug] = filters.md(entry_title(getattr(site.journal, kind)[slug], self.tr))
-        return filters.safe(f"[{text}]({filters.relative(f'{SECTIONS[kind]}/{slug}.md', self.page)})")
+        parts = site.link_parts.get(slug)
+        if parts is None:
+            kind = site.kind_of.get(slug)
+            if kind is None:  # only in a public build: never show its slug
+                return self.not_published
+            title = filters.md(entry_title(getattr(site.journal, kind)[slug], self.tr))
+            parts = site.link_parts[slug] = (title, SECTIONS[kind], filters.segment(f"{slug}.md"))
+        text, section, name = parts
+        prefix = self._prefixes.get(section)
+        if prefix is None:
+            prefix = self._prefixes[section] = filters.folder_prefix(self.page_dir, section)
+        return filters.safe(f"[{text}]({prefix}{name})")
 
     def links(self, slugs: Sequence[str]) -> Markup:
         """Links to entries, separated by commas."""
@@ -317,6 +326,13 @@ class PageHelpers:
         """A period for people: ``November 2026``, ``Q4 2026``..."""
         return self.tr.period(p.label, p.kind, p.start)
 
+    def word(self, value: str | None) -> Markup:
+        """A word of the format (a channel, a status, a kind) as a label, escaped."""
+        shown = self.site.word_md.get(value or "")
+        if shown is None:
+            shown = self.site.word_md[value or ""] = filters.md(self.tr.word(value))
+        return shown
+
     def words(self, values: Sequence[str]) -> str:
         """Words of the format as labels, separated by commas."""
         return ", ".join(self.tr.word(v) for v in values)
@@ -357,7 +373,7 @@ class PageHelpers:
         where = ""
         if item.entry not in (item.contact, self.page_slug):
             where = f" · {tr.markup('in {link}', link=self.entry_link(item.entry))}"
-        return f"{due}{who} · {self.followup_text(item)} · *{filters.md(tr.word(item.reason))}*{where}"
+        return f"{due}{who} · {self.followup_text(item)} · *{self.word(item.reason)}*{where}"
 
     def followup_list(self, items: Sequence[FollowUp], show_contact: bool = True) -> Markup:
         """Follow-ups as a Markdown list."""
@@ -368,10 +384,10 @@ class PageHelpers:
         tr = self.tr
         if touch.kind == "event":
             return tr.markup("met at {link}", link=self.entry_link(touch.event or ""))
-        who = tr("I reached out") if touch.by == "me" else tr("they reached out")
-        length = f", {tr.minutes(touch.minutes)}" if touch.minutes else ""
+        who = self.word("I reached out" if touch.by == "me" else "they reached out")
+        length = f", {filters.md(tr.minutes(touch.minutes))}" if touch.minutes else ""
         note = f": {filters.md(touch.note)}" if touch.note else ""
-        return Markup(f"{filters.md(tr.word(touch.channel))}, {filters.md(who)}{filters.md(length)}{note}")
+        return filters.safe(f"{self.word(touch.channel)}, {who}{length}{note}")
 
     def change_text(self, change: FieldChange) -> Markup:
         """A job change found in the history: ``moved from Acme to Globex``."""

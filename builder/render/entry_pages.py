@@ -78,7 +78,7 @@ def person_markdown(site: Site, slug: str) -> str:
     if contact.relationship or contact.topics or contact.met or contact.links or not public or contact.keep_in_touch:
         rows: list[tuple[str, str]] = []
         if contact.relationship:
-            rows.append((_("Relationship"), md(tr.word(contact.relationship))))
+            rows.append((_("Relationship"), h.word(contact.relationship)))
         if contact.topics:
             rows.append((_("Topics"), h.topics_line(contact.topics)))
         met = contact.met
@@ -97,7 +97,7 @@ def person_markdown(site: Site, slug: str) -> str:
                 shown = md(value)
             else:
                 shown = external(value, value)
-            rows.append((md(tr.word(key)), shown))
+            rows.append((h.word(key), shown))
         due = site.due[slug]
         if not public:
             last = site.activity.last_touch(slug)
@@ -149,7 +149,7 @@ def person_markdown(site: Site, slug: str) -> str:
         elif kind == "change":
             what = h.change_text(item)
         elif kind == "event":
-            what = f"{h.entry_link(item)} ({md(tr.word(journal.events[item].status))})"
+            what = f"{h.entry_link(item)} ({h.word(journal.events[item].status)})"
         else:
             what = _("reflection: {link}", link=h.entry_link(item))
         lines.append(f"- **{shown_day}** · {what}")
@@ -189,7 +189,7 @@ def organization_markdown(site: Site, slug: str) -> str:
 
     rows: list[tuple[str, str]] = []
     if org.kind:
-        rows.append((_("Kind"), md(tr.word(org.kind))))
+        rows.append((_("Kind"), h.word(org.kind)))
     if org.website:
         rows.append((_("Website"), external(org.website, org.website)))
     if org.topics:
@@ -208,7 +208,7 @@ def organization_markdown(site: Site, slug: str) -> str:
     for event_slug in events:
         event = journal.events[event_slug]
         when = md(h.when(event.start)) if event.start else _("no date")
-        event_lines.append(f"- {when} · {h.entry_link(event_slug)} ({md(tr.word(event.status))})")
+        event_lines.append(f"- {when} · {h.entry_link(event_slug)} ({h.word(event.status)})")
 
     body = _page(
         [
@@ -253,10 +253,10 @@ def event_markdown(site: Site, slug: str) -> str:
     if planned and event.status == "attended":
         status = _("{status} (dated after today: counted as planned)", status=tr.word(event.status))
     else:
-        status = md(tr.word(event.status))
+        status = h.word(event.status)
     rows.append((_("Status"), status))
     if event.kind:
-        rows.append((_("Kind"), md(tr.word(event.kind))))
+        rows.append((_("Kind"), h.word(event.kind)))
     if event.platform:
         rows.append((_("Platform"), md(event.platform)))
     if event.url:

@@ -79,19 +79,20 @@ def page_title(value: object) -> Markup:
 
 
 @lru_cache(maxsize=65536)
-def _segment(part: str) -> str:
+def segment(part: str) -> str:
+    """One segment of a link's path, percent-encoded."""
     return quote(part)
 
 
 @lru_cache(maxsize=1024)
-def _prefix(from_dir: str, to_dir: str) -> str:
+def folder_prefix(from_dir: str, to_dir: str) -> str:
     """The relative path from one folder of the docs to another, ending in '/' (or empty)."""
     here = from_dir.split("/") if from_dir else []
     there = to_dir.split("/") if to_dir else []
     common = 0
     while common < len(here) and common < len(there) and here[common] == there[common]:
         common += 1
-    parts = [".."] * (len(here) - common) + [_segment(p) for p in there[common:]]
+    parts = [".."] * (len(here) - common) + [segment(p) for p in there[common:]]
     return "".join(p + "/" for p in parts)
 
 
@@ -104,7 +105,7 @@ def relative(target: str, page: str) -> str:
     current folder on every call.)
     """
     to_dir, _, name = target.rpartition("/")
-    return _prefix(page.rpartition("/")[0], to_dir) + _segment(name)
+    return folder_prefix(page.rpartition("/")[0], to_dir) + segment(name)
 
 
 def link(text: object, target: str, page: str) -> Markup:

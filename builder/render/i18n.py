@@ -326,12 +326,27 @@ class Translator:
         code = (language or "en").split("-")[0].split("_")[0].lower()
         self.language = code if code in LANGUAGES else "en"
         self.messages = CATALOGUES.get(self.language, {})
+        # Each message split once into fixed text and placeholders (plain text, and escaped)
+        self._plain: dict[str, tuple[tuple[str, str], ...]] = {}
         self._compiled: dict[str, tuple[tuple[Markup, str], ...]] = {}
 
     def __call__(self, message: str, **values: object) -> str:
         """``message`` in the language, placeholders filled in, as plain text."""
-        text = self.messages.get(message, message)
-        return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+        parts = self._plain.get(message)
+        if parts is None:
+            text = self.messages.get(message, message)
+            pieces = _FIELD.split(text)  # fixed text, name, fixed text, name, ..., fixed text
+            parts = self._plain[message] = tuple(
+                (pieces[i], pieces[i + 1] if i + 1 < len(pieces) else "") for i in range(0, len(pieces), 2)
+            )
+        if len(parts) == 1:
+            return parts[0][0]
+        out = []
+        for fixed, name in parts:
+            out.append(fixed)
+            if name:
+                out.append(str(values[name]) if name in values else f"{{{name}}}")
+        return "".join(out)
 
     def markup(self, message: str, **values: object) -> Markup:
         """For templates: the message escaped for Markdown, values escaped
