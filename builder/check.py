@@ -32,7 +32,7 @@ from types import MappingProxyType
 from typing import Any
 
 import builder
-from builder.diagnostics import Diagnostic, Loc, Severity, error, sorted_unique, warning
+from builder.diagnostics import Diagnostic, Loc, Severity, sorted_unique, warning
 from builder.files import DiskSource, FileSource
 from builder.load import (
     _BUILDERS,
@@ -44,7 +44,7 @@ from builder.load import (
     load,
     load_plan,
     load_sources,
-    parse_entry,
+    parse_files,
     slug_of,
 )
 from builder.model import Journal
@@ -275,15 +275,8 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
         loaded: dict[str, dict[str, Any]] = {f: {} for f in _BUILDERS}
         unloaded: dict[str, str] = {}
         found_diags: dict[str, list[Diagnostic]] = {rel: [] for rel in recheck}
-        for folder, rel, slug in to_read:
-            if rel not in recheck:
-                continue
-            try:
-                data = files.read(rel)
-            except OSError as exc:
-                found_diags[rel].append(error(Loc(rel, 1, 1), f"cannot read file: {exc.strerror or exc}"))
-                continue
-            parsed, diags = parse_entry(data, rel, folder, slug)
+        wanted = [item for item in to_read if item[1] in recheck]
+        for (folder, rel, slug), (parsed, diags) in zip(wanted, parse_files(files, wanted), strict=True):
             found_diags[rel].extend(diags)
             if parsed is None:
                 unloaded[slug] = folder

@@ -136,7 +136,8 @@ def person_markdown(site: Site, slug: str) -> str:
         for change in site.history.field_changes.get(contact.src.path, ()):
             changed_on = change.commit.date.astimezone(journal.plan.timezone).date()
             timeline.append((changed_on, 3, "change", change))
-    timeline.sort(key=lambda row: (row[0] or date.min, row[1], str(row[3])), reverse=True)
+    # Newest first; on one day, in the order gathered above (stable sort)
+    timeline.sort(key=lambda row: (row[0] or date.min, row[1]), reverse=True)
 
     lines = []
     for day, _order, kind, item in timeline:
