@@ -6,6 +6,7 @@ A journal with errors generates nothing: the previous pages (and site) stay.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -27,6 +28,7 @@ class Generated:
 
     diagnostics: list[Diagnostic]
     stats: WriteStats | None  # None when nothing was written
+    files: Mapping[str, str | bytes] | None = None  # what was written, by docs path
 
     @property
     def ok(self) -> bool:
@@ -62,7 +64,7 @@ def generate(
         return Generated([*diagnostics, error_at_root(f"two pages would be written at {exc}")], None)
     except (OutputError, OSError) as exc:
         return Generated([*diagnostics, error_at_root(str(exc))], None)
-    return Generated(diagnostics, stats)
+    return Generated(diagnostics, stats, files)
 
 
 def error_at_root(message: str) -> Diagnostic:

@@ -13,9 +13,12 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -35,14 +38,14 @@ if TYPE_CHECKING:
     from builder.build import Generated
     from builder.git import GitSource
     from builder.history import History
+    from builder.live import Live
 from builder.format import CHANNELS
 from builder.load import load_plan
 from builder.model import Journal
-from builder.sitegen import SiteConfig, mkdocs_build, mkdocs_serve, read_config
+from builder.sitegen import DevServer, LiveSite, SiteConfig, mkdocs_build, read_config
 from builder.values import parse_date
 
 TODAY_ENV = "JOURNAL_TODAY"
-DIRTY_FROM = 2000  # pages; from here on, MkDocs rebuilds only changed pages while serving
 
 
 def check_journal(root: Path) -> list[Diagnostic]:
@@ -196,8 +199,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     return mkdocs_build(config, today, site_dir)
 
 
-def _watch(folder: Path, changed: threading.Event) -> Callable[[], None] | None:
-    """Set ``changed`` whenever a file under ``folder`` changes (inotify and
+def _watch(folder: Path, changed: Callable[[], None]) -> Callable[[], None] | None:
+    """Call ``changed`` whenever a file under ``folder`` changes (inotify and
     friends, through watchdog); returns a function that stops watching, or
     ``None`` when watchdog is not available (then the caller polls)."""
     try:
@@ -208,7 +211,8 @@ def _watch(folder: Path, changed: threading.Event) -> Callable[[], None] | None:
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
-            changed.set()
+            if not event.is_directory:
+                changed()
 
     observer = Observer()
     observer.schedule(Handler(), str(folder), recursive=True)
@@ -220,6 +224,20 @@ def _watch(folder: Path, changed: threading.Event) -> Callable[[], None] | None:
         observer.join(timeout=5)
 
     return stop
+
+
+def _poll(live: Live, interval: float, changed: Callable[[], None]) -> Callable[[], None]:
+    """Call ``changed`` when the journal's files differ from what ``live`` last
+    read, looking every ``interval`` seconds; returns a function that stops."""
+    done = threading.Event()
+
+    def loop() -> None:
+        while not done.wait(interval):
+            if live.changed():
+                changed()
+
+    threading.Thread(target=loop, daemon=True).start()
+    return done.set
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -244,33 +262,63 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not report(live.full()):
         return 1
-    # A large site rebuilds only the pages that changed (MkDocs' --dirty).
-    server = mkdocs_serve(config, today, args.dev_addr, dirty=len(live.pages) >= DIRTY_FROM)
+    site_dir = Path(tempfile.mkdtemp(prefix="journal-serve-"))
+    try:
+        return _serve(args, live, config, today, site_dir, report)
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _serve(
+    args: argparse.Namespace,
+    live: Live,
+    config: SiteConfig,
+    today: date,
+    site_dir: Path,
+    report: Callable[[Generated | None], bool],
+) -> int:
+    """Build the site into ``site_dir`` with MkDocs in this process, then serve
+    it; each change under ``journal/`` regenerates what it changed and
+    rebuilds those pages only (``builder.sitegen.LiveSite``)."""
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    site: LiveSite | None = None
+    settings = config.config_file.stat().st_mtime_ns
+
+    def rebuild() -> None:
+        nonlocal settings
+        result = live.refresh()
+        if site is None or not report(result):
+            return
+        started = time.perf_counter()
+        if config.config_file.stat().st_mtime_ns != settings:  # mkdocs.yml changed: theme, navigation...
+            settings = config.config_file.stat().st_mtime_ns
+            site.build()
+        elif result is not None and result.stats is not None:
+            site.update(result.stats.written, result.stats.removed)
+        else:
+            return
+        print(f"journal serve: site updated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+    server = DevServer(args.dev_addr, site_dir, config.config_file, rebuild)
+    site = LiveSite(config, today, site_dir, server.url)
+    print("journal serve: building the site...", file=sys.stderr)
+    site.build()
+    print(f"journal serve: serving on {server.url}", file=sys.stderr)
 
     def stop_on_term(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt  # run the cleanup below: never leave MkDocs serving on its own
+        raise KeyboardInterrupt  # leave the serving loop and clean up
 
     signal.signal(signal.SIGTERM, stop_on_term)
-    changed = threading.Event()
-    stop = _watch(args.root / "journal", changed)
+    stop = _watch(args.root / "journal", server.request_rebuild)
+    if stop is None:  # no file-system events here: look every --interval seconds
+        stop = _poll(live, args.interval, server.request_rebuild)
     try:
-        while server.poll() is None:
-            if stop is None or changed.wait(args.interval):
-                changed.clear()
-                time.sleep(0.05)  # let an editor finish writing
-                report(live.refresh())
+        server.serve()
     except KeyboardInterrupt:
         pass
     finally:
-        if stop is not None:
-            stop()
-        if server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except Exception:
-                server.kill()
-    return 0 if server.returncode in (0, -15, None) else int(server.returncode)
+        stop()
+    return 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -6,8 +6,9 @@ linked to it either way (before and after the edit), the index pages of
 those kinds, its topics, and the pages that summarize everything (dashboard,
 goals, follow-ups, calendar feeds).  Anything else (a new or removed file,
 the plan, the sources, a file that does or did not load) regenerates the
-whole site, as ``journal build`` does.  MkDocs, run with ``--dirty``, then
-rebuilds only the pages whose files changed.
+whole site, as ``journal build`` does.  MkDocs, kept in the same process
+(``builder.sitegen.LiveSite``), then rebuilds only the pages whose files
+changed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from builder.build import Generated, generate, site_files
+from builder.build import Generated, generate
 from builder.check import check
 from builder.compute.goals import topic_key
 from builder.diagnostics import Diagnostic, has_errors, sorted_unique
@@ -119,12 +120,15 @@ class Live:
         self.history = read_history(self.root)  # commits change it, edits do not
         result = generate(journal, diagnostics, self.config, self.today, self.options, self.history)
         self.diagnostics = diagnostics
-        if result.ok:
+        if result.ok and result.files is not None:
             self.journal = journal
             self.site = Site(journal, self.today, self.options, self.history)
-            files = site_files(journal, self.today, self.options, self.history)
-            self.pages = {p: c for p, c in files.items() if isinstance(c, str)}
+            self.pages = {p: c for p, c in result.files.items() if isinstance(c, str)}
         return result
+
+    def changed(self) -> bool:
+        """Whether the journal's files differ from what was last read."""
+        return _scan(self.root) != self.stamps
 
     def refresh(self) -> Generated | None:
         """Bring the pages up to date with the files; ``None`` when nothing changed."""

@@ -251,6 +251,9 @@ def test_serve_regenerates_when_the_journal_changes(example: Path) -> None:
             time.sleep(0.3)
             page = _get(url)
         assert page is not None and "Siti Rahayu" in page
+        assert "livereload" in page  # open pages reload after an edit
+        index_url = f"http://127.0.0.1:{port}/search/search_index.json"
+        before = json.loads(_get(index_url) or "{}")["docs"]
         contact = example / "journal" / "contacts" / "siti-rahayu.md"
         contact.write_text(contact.read_text(encoding="utf-8").replace("name: Siti Rahayu", "name: Siti R. Wibowo"))
         deadline = time.monotonic() + 60
@@ -258,15 +261,22 @@ def test_serve_regenerates_when_the_journal_changes(example: Path) -> None:
             time.sleep(0.3)
             page = _get(url)
         assert page is not None and "Siti R. Wibowo" in page
+        # The search index follows the edit, and keeps every other page's entries.
+        after = json.loads(_get(index_url) or "{}")["docs"]
+        assert len(after) == len(before)
+        assert {e["location"] for e in after} == {e["location"] for e in before}
+        titles = {e["title"] for e in after if e["location"] == "people/siti-rahayu/"}
+        assert titles == {"Siti R. Wibowo"}, titles
     finally:
         children = subprocess.run(
             ["pgrep", "-P", str(server.pid)], capture_output=True, text=True, check=False
         ).stdout.split()
         server.terminate()
         server.wait(timeout=20)
-    # MkDocs, started by journal serve, stops with it
+    assert server.returncode == 0
+    # no process started by journal serve outlives it
     for pid in children:
         deadline = time.monotonic() + 10
         while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not Path(f"/proc/{pid}").exists(), f"mkdocs serve ({pid}) outlived journal serve"
+        assert not Path(f"/proc/{pid}").exists(), f"process {pid} outlived journal serve"
