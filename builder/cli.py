@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 from builder.format import CHANNELS
 from builder.load import load_plan
 from builder.model import Journal
-from builder.sitegen import DevServer, LiveSite, SiteConfig, mkdocs_build, read_config
+from builder.sitegen import DevServer, MkDocsSite, SiteConfig, mkdocs_build, read_config
 from builder.values import parse_date
 
 TODAY_ENV = "JOURNAL_TODAY"
@@ -279,9 +279,9 @@ def _serve(
 ) -> int:
     """Build the site into ``site_dir`` with MkDocs in this process, then serve
     it; each change under ``journal/`` regenerates what it changed and
-    rebuilds those pages only (``builder.sitegen.LiveSite``)."""
+    rebuilds those pages only (``builder.sitegen.MkDocsSite``)."""
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
-    site: LiveSite | None = None
+    site: MkDocsSite | None = None
     settings = config.config_file.stat().st_mtime_ns
 
     def rebuild() -> None:
@@ -300,7 +300,7 @@ def _serve(
         print(f"journal serve: site updated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
     server = DevServer(args.dev_addr, site_dir, config.config_file, rebuild)
-    site = LiveSite(config, today, site_dir, server.url)
+    site = MkDocsSite(config, today, site_dir, site_url=server.url)
     print("journal serve: building the site...", file=sys.stderr)
     site.build()
     print(f"journal serve: serving on {server.url}", file=sys.stderr)

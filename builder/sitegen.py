@@ -1,26 +1,29 @@
 """The site generator adapter: the only module that knows MkDocs exists.
 
 It reads the few settings the builder needs from ``mkdocs.yml`` (without
-running anything in it) and runs MkDocs: as a separate program to build,
-and inside ``journal serve``'s process to serve (``LiveSite``), where it
-rebuilds only the pages an edit changed.  The builder
+running anything in it) and runs MkDocs' build steps in this process
+(``MkDocsSite``): on every core for a large site, and kept between edits
+in ``journal serve``, which rebuilds only the pages an edit changed.  The builder
 uses no MkDocs plugin or hook, so another generator that reads the same
 ``mkdocs.yml`` and Markdown (Zensical) can take its place here.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import logging
 import os
 import shutil
-import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from builder.diagnostics import Diagnostic, Loc, error
+from builder.parallel import fork_map
 from builder.yamlnodes import MappingNode, ScalarNode, compose
 
 CONFIG_FILE = "mkdocs.yml"
@@ -102,7 +105,8 @@ def reproducible_env(today: date) -> dict[str, str]:
 
 
 def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) -> int:
-    """Run ``mkdocs build --strict`` into a fresh folder, then swap it in.
+    """``mkdocs build --strict`` into a fresh folder, then swap it in; returns
+    0, or 1 after MkDocs' warnings or errors (already printed).
 
     The previous site stays in place until the new one is complete; when
     MkDocs fails, it is left untouched.
@@ -113,21 +117,20 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
     for leftover in (staging, old):
         if leftover.exists():
             shutil.rmtree(leftover)
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(config.config_file),
-        "--site-dir",
-        str(staging),
-    ]
-    result = subprocess.run(command, env=reproducible_env(today), check=False)
-    if result.returncode != 0:
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        problems = MkDocsSite(config, today, staging).build(keep=False)
+        if problems:
+            print(
+                f"Aborted with {problems} warnings or errors in strict mode; the site was not changed.", file=sys.stderr
+            )
+    except MkDocsException as exc:  # a broken theme or configuration: one line, not a traceback
+        print(f"ERROR   -  {exc}\nMkDocs failed; the site was not changed.", file=sys.stderr)
+        problems = 1
+    if problems:
         shutil.rmtree(staging, ignore_errors=True)
-        return result.returncode
+        return 1
     if target.exists():
         target.rename(old)
     staging.rename(target)
@@ -135,30 +138,44 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
     return 0
 
 
-class LiveSite:
-    """MkDocs kept in ``journal serve``'s own process between builds, so that
-    an edit rebuilds only the HTML pages whose Markdown changed.
+PARALLEL_FROM = 3000  # pages; below this, forking costs more than it saves
+CHUNK = 250  # pages per piece of work shared between processes
 
-    ``mkdocs serve --dirty`` needs about 4 s per edit on a 30,000-page site,
-    whatever changed: it reloads its configuration, lists and stats every
-    file, rebuilds the navigation, rewrites the sitemap and merges the search
-    index (wrongly, for more than one page).  Here the configuration, the
-    files, the navigation and the search entries stay in memory.  An edit
-    runs MkDocs' own page steps for its pages only (so their HTML is what a
-    build makes) and rewrites the search index; a page added or removed runs
-    the whole build again.  MkDocs 1.6 is the last of its line, so the build
-    steps used here (``mkdocs.commands.build``) will not move.
+
+class MkDocsSite:
+    """MkDocs run in this process: the steps of ``mkdocs build``
+    (``mkdocs.commands.build``, which MkDocs 1.6, the last of its line, will
+    not move), with two differences.
+
+    - **Every core.** A large site's pages are read, converted and written
+      in forked processes (``builder.parallel``); each page needs only the
+      configuration, the file list and the navigation, which are gathered
+      first.  The search entries come back in page order, so the site is the
+      same as one process makes (tested byte for byte).  Used only when the
+      search plugin is the only plugin: another plugin's state would be
+      split between processes.  A link to another page's anchor is checked
+      only when that page was converted in the same process; the builder
+      never writes one, and bodies cannot link to other pages directly.
+    - **Kept for edits** (``journal serve``).  ``mkdocs serve --dirty`` needs
+      about 4 s per edit on a 30,000-page site, whatever changed: it reloads
+      its configuration, lists and stats every file, rebuilds the
+      navigation, rewrites the sitemap and merges the search index (wrongly,
+      for more than one page).  Here the configuration, the files, the
+      navigation and the search entries stay in memory; ``update`` runs the
+      page steps for the edited pages only and rewrites the search index.
     """
 
-    def __init__(self, config: SiteConfig, today: date, site_dir: Path, serve_url: str) -> None:
+    def __init__(self, config: SiteConfig, today: date, site_dir: Path, site_url: str | None = None) -> None:
         self.site_config = config
         self.today = today
         self.site_dir = site_dir
-        self.serve_url = serve_url
+        self.site_url = site_url
         self._state: _Built | None = None
 
-    def build(self) -> None:
-        """The whole site, as ``mkdocs build`` makes it (with the server's URLs)."""
+    def build(self, keep: bool = True) -> int:
+        """The whole site, as ``mkdocs build`` makes it; returns how many
+        warnings and errors MkDocs logged (a strict build fails on any).
+        ``keep``: hold what was gathered, for ``update``."""
         from mkdocs.commands import build as steps
         from mkdocs.config import load_config
         from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
@@ -167,39 +184,51 @@ class LiveSite:
         from mkdocs.utils import clean_directory
 
         os.environ.update(reproducible_env(self.today))
-        cfg = load_config(str(self.site_config.config_file), site_dir=str(self.site_dir))
-        cfg.site_url = self.serve_url
-        cfg = cfg.plugins.on_config(cfg)
-        cfg.plugins.on_pre_build(config=cfg)
-        clean_directory(cfg.site_dir)
-        files = get_files(cfg)
-        env = cfg.theme.get_env()
-        files.add_files_from_theme(env, cfg)
-        files = cfg.plugins.on_files(files, config=cfg)
-        set_exclusions(files, cfg)
-        nav = get_navigation(files, cfg)
-        nav = cfg.plugins.on_nav(nav, config=cfg, files=files)
-        inclusion = InclusionLevel.is_in_serve
-        for file in files.documentation_pages(inclusion=inclusion):
-            if file.page is None:
-                Page(None, file, cfg)
-            assert file.page is not None
-            steps._populate_page(file.page, cfg, files)
-        env = cfg.plugins.on_env(env, config=cfg, files=files)
-        files.copy_static_files(inclusion=inclusion)
-        for template in cfg.theme.static_templates:
-            steps._build_theme_template(template, env, files, cfg, nav)
-        for template in cfg.extra_templates:
-            steps._build_extra_template(template, files, cfg, nav)
-        doc_files = files.documentation_pages(inclusion=inclusion)
-        search = self._search_plugin(cfg)
-        for file in doc_files:
-            assert file.page is not None
-            steps._build_page(file.page, cfg, doc_files, nav, env)
-            file.page.content = None  # the HTML is written; the next edit renders it again
-        cfg.plugins.on_post_build(config=cfg)
-        entries = list(search.search_index.entries) if search is not None else []
-        self._state = _Built(cfg, files, doc_files, nav, env, search, entries)
+        with _counting() as counter:
+            cfg = load_config(str(self.site_config.config_file), site_dir=str(self.site_dir))
+            if self.site_url is not None:
+                cfg.site_url = self.site_url
+            cfg = cfg.plugins.on_config(cfg)
+            cfg.plugins.on_pre_build(config=cfg)
+            clean_directory(cfg.site_dir)
+            files = get_files(cfg)
+            env = cfg.theme.get_env()
+            files.add_files_from_theme(env, cfg)
+            files = cfg.plugins.on_files(files, config=cfg)
+            set_exclusions(files, cfg)
+            nav = get_navigation(files, cfg)
+            nav = cfg.plugins.on_nav(nav, config=cfg, files=files)
+            inclusion = InclusionLevel.is_in_serve if self.site_url is not None else InclusionLevel.is_included
+            doc_files = files.documentation_pages(inclusion=inclusion)
+            for file in doc_files:
+                if file.page is None:
+                    Page(None, file, cfg)
+            for page in nav.pages:  # every page shows the navigation: read its pages everywhere
+                steps._populate_page(page, cfg, files)
+            env = cfg.plugins.on_env(env, config=cfg, files=files)
+            files.copy_static_files(inclusion=inclusion)
+            for template in cfg.theme.static_templates:
+                steps._build_theme_template(template, env, files, cfg, nav)
+            for template in cfg.extra_templates:
+                steps._build_extra_template(template, files, cfg, nav)
+            search = _search_plugin(cfg)
+            state = _Built(cfg, files, doc_files, nav, env, search, [])
+            chunks = [range(i, min(i + CHUNK, len(doc_files))) for i in range(0, len(doc_files), CHUNK)]
+            work = functools.partial(_build_pages, state)
+            shared = len(doc_files) >= PARALLEL_FROM and _only_search(cfg, search)
+            counter.paused = True  # each piece of work counts its own (in its own process)
+            results = fork_map(work, chunks) if shared else [work(chunk) for chunk in chunks]
+            counter.paused = False
+            for entries, problems in results:
+                state.search_entries += entries
+                counter.extra += problems
+            if search is not None:
+                search.search_index = type(search.search_index)(**search.config)
+                search.search_index.entries = state.search_entries
+                search.search_index_prev = None
+            cfg.plugins.on_post_build(config=cfg)
+        self._state = state if keep else None
+        return counter.total
 
     def update(self, written: Sequence[str], removed: Sequence[str]) -> None:
         """Bring the site up to date after the builder wrote ``written`` and
@@ -208,7 +237,7 @@ class LiveSite:
         if state is None or removed:
             self.build()
             return
-        pages = []
+        indexes = []
         for path in written:
             file = state.files.get_file_from_path(path)
             if file is None:  # a new page: the navigation and the links change
@@ -217,35 +246,84 @@ class LiveSite:
             if file.page is None:
                 file.copy_file()  # a calendar feed or another static file
             else:
-                pages.append(file.page)
-        if not pages:
+                indexes.append(state.doc_files.index(file))
+        if not indexes:
             return
-        from mkdocs.commands import build as steps
-
         os.environ.update(reproducible_env(self.today))
-        search = state.search
-        if search is not None:  # collect the entries of these pages only
-            search.search_index = type(search.search_index)(**search.config)
-        for page in pages:
-            steps._populate_page(page, state.config, state.files)
-        for page in pages:
-            steps._build_page(page, state.config, state.doc_files, state.nav, state.env)
-            page.content = None
-        if search is not None:
-            urls = {page.url for page in pages}
-            kept = [e for e in state.search_entries if e["location"].split("#", 1)[0] not in urls]
-            state.search_entries = kept + search.search_index.entries
-            search.search_index.entries = state.search_entries
-            search.search_index_prev = None
-            search.on_post_build(config=state.config)
+        with _counting():
+            entries, _ = _build_pages(state, indexes)
+            search = state.search
+            if search is not None:
+                urls = {state.doc_files[i].page.url for i in indexes}
+                kept = [e for e in state.search_entries if e["location"].split("#", 1)[0] not in urls]
+                state.search_entries = kept + entries
+                search.search_index = type(search.search_index)(**search.config)
+                search.search_index.entries = state.search_entries
+                search.search_index_prev = None
+                search.on_post_build(config=state.config)
 
-    @staticmethod
-    def _search_plugin(cfg: Any) -> Any:
-        """Material's search plugin, whose index this class keeps up to date."""
-        for plugin in cfg.plugins.values():
-            if hasattr(plugin, "search_index") and hasattr(plugin, "search_index_prev"):
-                return plugin
-        return None
+
+def _build_pages(state: _Built, indexes: Sequence[int]) -> tuple[list[dict[str, Any]], int]:
+    """Read, convert and write the pages at ``indexes`` of ``state.doc_files``;
+    returns their search entries, in page order, and how many warnings and
+    errors MkDocs logged."""
+    from mkdocs.commands import build as steps
+
+    cfg, search = state.config, state.search
+    if search is not None:  # collect the entries of these pages only
+        search.search_index = type(search.search_index)(**search.config)
+    anchors = cfg.validation.links.anchors
+    with _counting() as counter:
+        for index in indexes:
+            page = state.doc_files[index].page
+            steps._populate_page(page, cfg, state.files)
+            steps._build_page(page, cfg, state.doc_files, state.nav, state.env)
+            page.validate_anchor_links(files=state.files, log_level=anchors)
+            page.content = None  # written; an edit renders it again
+    return (list(search.search_index.entries) if search is not None else []), counter.total
+
+
+def _search_plugin(cfg: Any) -> Any:
+    """Material's search plugin (the only plugin in a journal's mkdocs.yml)."""
+    for plugin in cfg.plugins.values():
+        if hasattr(plugin, "search_index") and hasattr(plugin, "search_index_prev"):
+            return plugin
+    return None
+
+
+def _only_search(cfg: Any, search: Any) -> bool:
+    return all(plugin is search for plugin in cfg.plugins.values()) and not cfg.hooks
+
+
+class _Counter(logging.Handler):
+    """Counts MkDocs' warnings and errors (a strict build fails on any)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = 0
+        self.extra = 0  # counted elsewhere (in forked processes)
+        self.paused = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.paused:
+            self.seen += 1
+
+    @property
+    def total(self) -> int:
+        return self.seen + self.extra
+
+
+@contextlib.contextmanager
+def _counting() -> Iterator[_Counter]:
+    log = logging.getLogger("mkdocs")
+    if not logging.getLogger().handlers and not log.handlers:
+        logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
+    counter = _Counter()
+    log.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        log.removeHandler(counter)
 
 
 @dataclass(slots=True)

@@ -83,3 +83,28 @@ def test_rendering_on_every_core_gives_the_same_pages() -> None:
         assert render_site(journal, today, options, parallel=True) == render_site(
             journal, today, options, parallel=False
         )
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@needs_fork
+def test_mkdocs_on_every_core_makes_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from builder import sitegen
+    from builder.cli import main
+
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copytree(REPO / "journal", root / "journal")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert main(["build", "--root", str(root), "--today", "2026-11-27"]) == 0
+    one = _tree(root / "site")
+    assert "search/search_index.json" in one and len(one) > 100
+    monkeypatch.setattr(sitegen, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(sitegen, "CHUNK", 7)
+    shutil.rmtree(root / "site")
+    assert main(["build", "--root", str(root), "--today", "2026-11-27"]) == 0
+    assert _tree(root / "site") == one
