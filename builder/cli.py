@@ -196,6 +196,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir.resolve() if args.site_dir else None
     if site_dir is None and not isinstance(source, Path):
         site_dir = config.site_dir.with_name(f"{config.site_dir.name}-{source.sha[:10]}")  # keep today's site
+    del journal, history, result, diagnostics  # the pages are on disk: MkDocs needs the memory more
     return mkdocs_build(config, today, site_dir)
 
 
