@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -36,8 +37,11 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    """Whether work can be shared with forked processes here."""
-    return cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    """Whether work can be shared with forked processes here: two cores or
+    more, and only this thread (a fork copies locks that other threads may
+    hold, such as logging's; ``journal serve`` forks for its first build,
+    before it starts serving, and works alone afterwards)."""
+    return cores() >= 2 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:

@@ -32,6 +32,29 @@ def test_results_in_the_order_of_the_items() -> None:
 
 
 @needs_fork
+def test_work_is_shared_with_another_process() -> None:
+    def pid(x: int) -> int:
+        time.sleep(0.01)
+        return os.getpid()
+
+    assert len(set(fork_map(pid, list(range(40))))) > 1
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    import threading
+
+    done = threading.Event()
+    thread = threading.Thread(target=done.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        assert set(fork_map(lambda x: os.getpid(), list(range(10)))) == {os.getpid()}
+    finally:
+        done.set()
+        thread.join()
+
+
+@needs_fork
 def test_a_failing_worker_is_reported_with_its_traceback() -> None:
     parent = os.getpid()
 
