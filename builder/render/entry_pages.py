@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from builder.compute.activity import event_minutes
 from builder.compute.followups import FollowUp
+from builder.model import Entry
 from builder.render.context import PageHelpers, Site, entry_title, front_matter
 from builder.render.filters import external, md
 
@@ -53,7 +54,7 @@ def _mentions(h: PageHelpers, slugs: Sequence[str]) -> str:
     return _section(h.tr.markup("Mentioned in"), "\n".join(f"- {h.entry_link(slug)}" for slug in slugs))
 
 
-def _notes(h: PageHelpers, entry: Any) -> str:
+def _notes(h: PageHelpers, entry: Entry) -> str:
     return _section(h.tr.markup("Notes"), h.body(entry)) if entry.body.strip() else ""
 
 
