@@ -8,8 +8,9 @@ so a process that is slower (it also pickles what it made) simply takes
 fewer, and every core finishes at about the same time.
 
 Results come back in the order of the items, so the outcome is the same as
-``[fn(item) for item in items]``, which is what runs where ``fork`` does not
-exist, on one core, or for few items.
+``[fn(item) for item in items]``, which is what runs where forking is not
+safe or possible (Windows, macOS, a process with other threads), on one
+core, or for a single item.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -41,7 +43,12 @@ def can_fork() -> bool:
     more, and only this thread (a fork copies locks that other threads may
     hold, such as logging's; ``journal serve`` forks for its first build,
     before it starts serving, and works alone afterwards)."""
-    return cores() >= 2 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return (
+        cores() >= 2
+        and "fork" in multiprocessing.get_all_start_methods()
+        and sys.platform != "darwin"  # system libraries there are not safe to fork (Python spawns instead)
+        and threading.active_count() == 1
+    )
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
