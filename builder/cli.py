@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 from builder.format import CHANNELS
 from builder.load import load_plan
 from builder.model import Journal
-from builder.sitegen import DevServer, MkDocsSite, SiteConfig, mkdocs_build, read_config
+from builder.sitegen import AddressInUse, DevServer, MkDocsSite, SiteConfig, check_dev_addr, mkdocs_build, read_config
 from builder.values import parse_date
 
 TODAY_ENV = "JOURNAL_TODAY"
@@ -248,6 +248,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     config = _site(args, "serve")
     if config is None:
+        return 1
+    try:
+        check_dev_addr(args.dev_addr)
+    except (AddressInUse, ValueError) as exc:
+        print(f"journal serve: {exc}", file=sys.stderr)
         return 1
     today = resolve_today(args.today, load_plan(args.root, []).timezone)
     live = Live(args.root, config, today, RenderOptions(public=bool(args.public), language=config.language))

@@ -16,6 +16,7 @@ import gc
 import logging
 import os
 import shutil
+import socket
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -356,6 +357,32 @@ class _Built:
     search_entries: list[dict[str, Any]]
 
 
+class AddressInUse(Exception):
+    """The address to serve on is taken (or not this machine's)."""
+
+
+def split_dev_addr(dev_addr: str | None) -> tuple[str, int]:
+    """``IP:PORT`` (default ``127.0.0.1:8000``) as host and port."""
+    host, _, port = (dev_addr or "127.0.0.1:8000").rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"expected --dev-addr IP:PORT, such as 127.0.0.1:8000; found '{dev_addr}'")
+    return host.strip("[]"), int(port)
+
+
+def check_dev_addr(dev_addr: str | None) -> None:
+    """Raise ``AddressInUse`` unless the address can be served on.  MkDocs
+    binds only when it starts serving, after the first build (minutes, for a
+    large journal): this finds out at once."""
+    host, port = split_dev_addr(dev_addr)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise AddressInUse(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
 class DevServer:
     """MkDocs' development server (live reload) over a ``LiveSite``: each
     ``request_rebuild`` runs ``rebuild`` in the serving loop, then reloads
@@ -364,8 +391,8 @@ class DevServer:
     def __init__(self, dev_addr: str | None, site_dir: Path, config_file: Path, rebuild: Callable[[], None]) -> None:
         from mkdocs.livereload import LiveReloadServer
 
-        host, _, port = (dev_addr or "127.0.0.1:8000").rpartition(":")
-        self._server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site_dir))
+        host, port = split_dev_addr(dev_addr)
+        self._server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
         # MkDocs watches mkdocs.yml itself (one file; it polls), and adds its
         # reload script to the pages only while it watches something.
         self._server.watch(str(config_file))

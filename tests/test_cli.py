@@ -104,3 +104,20 @@ def test_usage_errors(args: list[str]) -> None:
     result = run(*args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_serve_says_at_once_when_it_cannot_serve(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+    import socket
+
+    shutil.copytree(REPO / "journal", tmp_path / "journal")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--root", str(tmp_path), "--dev-addr", f"127.0.0.1:{port}"]) == 1
+    assert f"journal serve: cannot serve on 127.0.0.1:{port}:" in capsys.readouterr().err
+    assert main(["serve", "--root", str(tmp_path), "--dev-addr", "nonsense"]) == 1
+    assert "expected --dev-addr IP:PORT" in capsys.readouterr().err
+    assert not (tmp_path / "build").exists()  # nothing was generated
