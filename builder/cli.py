@@ -42,7 +42,16 @@ if TYPE_CHECKING:
 from builder.format import CHANNELS
 from builder.load import load_plan
 from builder.model import Journal
-from builder.sitegen import AddressInUse, DevServer, MkDocsSite, SiteConfig, check_dev_addr, mkdocs_build, read_config
+from builder.sitegen import (
+    AddressInUse,
+    DevServer,
+    MkDocsFailed,
+    MkDocsSite,
+    SiteConfig,
+    check_dev_addr,
+    mkdocs_build,
+    read_config,
+)
 from builder.values import parse_date
 
 TODAY_ENV = "JOURNAL_TODAY"
@@ -291,6 +300,16 @@ def _serve(
     settings = config.config_file.stat().st_mtime_ns
 
     def rebuild() -> None:
+        try:
+            update()
+        except MkDocsFailed as exc:  # a broken theme or configuration: say so, keep serving
+            print(f"journal serve: MkDocs: {exc}", file=sys.stderr)
+        except Exception as exc:  # a bug: one line (JOURNAL_DEBUG=1: the traceback), keep serving
+            if os.environ.get("JOURNAL_DEBUG"):
+                raise
+            print(internal_error(exc), file=sys.stderr)
+
+    def update() -> None:
         nonlocal settings
         result = live.refresh()
         if site is None or not report(result):
@@ -669,13 +688,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so plainly; JOURNAL_DEBUG=1 shows the traceback
         if os.environ.get("JOURNAL_DEBUG"):
             raise
-        where = exc.__traceback__
-        while where is not None and where.tb_next is not None:
-            where = where.tb_next
-        place = f" ({Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno})" if where else ""
-        print(
-            f"journal: internal error: {type(exc).__name__}: {exc}{place}. This is a bug in the journal builder; "
-            "please report it (run with JOURNAL_DEBUG=1 for details).",
-            file=sys.stderr,
-        )
+        print(internal_error(exc), file=sys.stderr)
         return 70
+
+
+def internal_error(exc: Exception) -> str:
+    """One line about a bug: what and where, never a traceback."""
+    where = exc.__traceback__
+    while where is not None and where.tb_next is not None:
+        where = where.tb_next
+    place = f" ({Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno})" if where else ""
+    return (
+        f"journal: internal error: {type(exc).__name__}: {exc}{place}. This is a bug in the journal builder; "
+        "please report it (run with JOURNAL_DEBUG=1 for details)."
+    )

@@ -119,15 +119,13 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
     for leftover in (staging, old):
         if leftover.exists():
             shutil.rmtree(leftover)
-    from mkdocs.exceptions import MkDocsException
-
     try:
         problems = MkDocsSite(config, today, staging).build(keep=False)
         if problems:
             print(
                 f"Aborted with {problems} warnings or errors in strict mode; the site was not changed.", file=sys.stderr
             )
-    except MkDocsException as exc:  # a broken theme or configuration: one line, not a traceback
+    except MkDocsFailed as exc:  # a broken theme or configuration: one line, not a traceback
         print(f"ERROR   -  {exc}\nMkDocs failed; the site was not changed.", file=sys.stderr)
         problems = 1
     if problems:
@@ -138,6 +136,20 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
     staging.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     return 0
+
+
+class MkDocsFailed(Exception):
+    """MkDocs stopped with an error of its own (a theme, a configuration, a page)."""
+
+
+@contextlib.contextmanager
+def _mkdocs_errors() -> Iterator[None]:
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        yield
+    except MkDocsException as exc:
+        raise MkDocsFailed(str(exc)) from exc
 
 
 PARALLEL_FROM = 3000  # pages; below this, forking costs more than it saves
@@ -186,7 +198,8 @@ class MkDocsSite:
         from mkdocs.utils import clean_directory
 
         os.environ.update(reproducible_env(self.today))  # MkDocs reads SOURCE_DATE_EPOCH from it
-        with _counting() as counter, _collecting_cycles():
+        self._state = None  # the site folder is emptied first: after a failure, only a whole build mends it
+        with _mkdocs_errors(), _counting() as counter, _collecting_cycles():
             cfg = load_config(str(self.site_config.config_file), site_dir=str(self.site_dir))
             if self.site_url is not None:
                 cfg.site_url = self.site_url
@@ -252,7 +265,8 @@ class MkDocsSite:
         if not indexes:
             return
         os.environ.update(reproducible_env(self.today))
-        with _counting(), _collecting_cycles():
+        self._state = None  # until the update is complete: after a failure, the next one builds everything
+        with _mkdocs_errors(), _counting(), _collecting_cycles():
             entries, _ = _build_pages(state, indexes)
             search = state.search
             if search is not None:
@@ -263,6 +277,7 @@ class MkDocsSite:
                 search.search_index.entries = state.search_entries
                 search.search_index_prev = None
                 search.on_post_build(config=state.config)
+        self._state = state
 
 
 def _build_pages(state: _Built, indexes: Sequence[int]) -> tuple[list[dict[str, Any]], int]:

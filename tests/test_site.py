@@ -280,3 +280,53 @@ def test_serve_regenerates_when_the_journal_changes(example: Path) -> None:
         while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not Path(f"/proc/{pid}").exists(), f"process {pid} outlived journal serve"
+
+
+def test_serve_reports_a_broken_mkdocs_yml_in_one_line_and_goes_on(example: Path) -> None:
+    import time
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "builder",
+            "serve",
+            "--root",
+            str(example),
+            "--today",
+            TODAY,
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/people/siti-rahayu/"
+
+    def wait_for(text: str) -> str | None:
+        deadline = time.monotonic() + 60
+        page = None
+        while time.monotonic() < deadline and text not in (page or ""):
+            time.sleep(0.3)
+            page = _get(url)
+        return page
+
+    try:
+        assert "Siti Rahayu" in (wait_for("Siti Rahayu") or "")
+        config = example / "mkdocs.yml"
+        good = config.read_text(encoding="utf-8")
+        config.write_text(good.replace("theme:\n", "theme:\n  custom_dir: no-such-folder\n"), encoding="utf-8")
+        time.sleep(3)
+        contact = example / "journal" / "contacts" / "siti-rahayu.md"
+        contact.write_text(contact.read_text(encoding="utf-8").replace("name: Siti Rahayu", "name: Siti R. Wibowo"))
+        time.sleep(3)
+        config.write_text(good, encoding="utf-8")  # mended: the whole site is built again
+        assert "Siti R. Wibowo" in (wait_for("Siti R. Wibowo") or "")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "journal serve: MkDocs: Aborted with a configuration error!" in output
+    assert "Traceback" not in output
+    assert server.returncode == 0

@@ -54,6 +54,13 @@ def _mentions(h: PageHelpers, slugs: Sequence[str]) -> str:
     return _section(h.tr.markup("Mentioned in"), "\n".join(f"- {h.entry_link(slug)}" for slug in slugs))
 
 
+def _person_line(h: PageHelpers, site: Site, slug: str) -> str:
+    """A list item: a person, and their role when the journal knows it."""
+    contact = site.journal.contacts.get(slug)
+    link = h.entry_link(slug)
+    return f"- {link}, {md(contact.role)}" if contact is not None and contact.role else f"- {link}"
+
+
 def _notes(h: PageHelpers, entry: Entry) -> str:
     return _section(h.tr.markup("Notes"), h.body(entry)) if entry.body.strip() else ""
 
@@ -200,10 +207,7 @@ def organization_markdown(site: Site, slug: str) -> str:
 
     goals = [journal.plan.goals[i] for i in rel.goals_of_org.get(slug, ())]
     people = rel.people_at.get(slug, ())
-    people_lines = []
-    for person in people:
-        role = journal.contacts[person].role
-        people_lines.append(f"- {h.entry_link(person)}, {md(role)}" if role else f"- {h.entry_link(person)}")
+    people_lines = [_person_line(h, site, person) for person in people]
     days = site.activity.event_days
     events = sorted(rel.events_of_org.get(slug, ()), key=lambda e: (days.get(e) or date.min, e), reverse=True)
     event_lines = []
@@ -268,11 +272,7 @@ def event_markdown(site: Site, slug: str) -> str:
     if event.topics:
         rows.append((_("Topics"), h.topics_line(event.topics)))
 
-    people_lines = []
-    for person in event.people:
-        contact = journal.contacts.get(person)
-        link = h.entry_link(person)
-        people_lines.append(f"- {link}, {md(contact.role)}" if contact and contact.role else f"- {link}")
+    people_lines = [_person_line(h, site, person) for person in event.people]
     reflection_lines = [
         f"- {tr.date(journal.reflections[r].date)} · {h.entry_link(r)}" for r in rel.reflections_of.get(slug, ())
     ]
