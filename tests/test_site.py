@@ -221,28 +221,18 @@ def _get(url: str) -> str | None:
         return None
 
 
+def _serve(example: Path) -> tuple[subprocess.Popen[str], int]:
+    """``journal serve`` on the example, on a free port (its output: text, stdout and stderr together)."""
+    port = _free_port()
+    command = [sys.executable, "-m", "builder", "serve", "--root", str(example), "--today", TODAY]
+    command += ["--dev-addr", f"127.0.0.1:{port}", "--interval", "0.2"]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True), port
+
+
 def test_serve_regenerates_when_the_journal_changes(example: Path) -> None:
     import time
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "builder",
-            "serve",
-            "--root",
-            str(example),
-            "--today",
-            TODAY,
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-            "--interval",
-            "0.2",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    server, port = _serve(example)
     url = f"http://127.0.0.1:{port}/people/siti-rahayu/"
     try:
         deadline = time.monotonic() + 60
@@ -285,24 +275,7 @@ def test_serve_regenerates_when_the_journal_changes(example: Path) -> None:
 def test_serve_reports_a_broken_mkdocs_yml_in_one_line_and_goes_on(example: Path) -> None:
     import time
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "builder",
-            "serve",
-            "--root",
-            str(example),
-            "--today",
-            TODAY,
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server, port = _serve(example)
     url = f"http://127.0.0.1:{port}/people/siti-rahayu/"
 
     def wait_for(text: str) -> str | None:
