@@ -163,8 +163,8 @@ class MkDocsSite:
 
     - **Every core.** A large site's pages are read, converted and written
       in forked processes (``builder.parallel``); each page needs only the
-      configuration, the file list and the navigation, which are gathered
-      first.  The search entries come back in page order, so the site is the
+      configuration, the file list and the navigation (its pages' titles and
+      metadata), which are gathered first.  The search entries come back in page order, so the site is the
       same as one process makes (tested byte for byte).  Used only when the
       search plugin is the only plugin: another plugin's state would be
       split between processes.  A link to another page's anchor is checked
@@ -218,8 +218,8 @@ class MkDocsSite:
             for file in doc_files:
                 if file.page is None:
                     Page(None, file, cfg)
-            for page in nav.pages:  # every page shows the navigation: read its pages everywhere
-                steps._populate_page(page, cfg, files)
+            for page in nav.pages:  # every page shows the navigation: its pages' titles and metadata
+                page.read_source(cfg)  # (converting them here would be done again, one core only)
             env = cfg.plugins.on_env(env, config=cfg, files=files)
             files.copy_static_files(inclusion=inclusion)
             for template in cfg.theme.static_templates:
