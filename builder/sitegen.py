@@ -425,12 +425,9 @@ class DevServer:
             server._rebuild_cond.notify_all()
 
     def serve(self) -> None:
-        """Serve until ``shutdown`` (or Ctrl-C); rebuilds run in this thread."""
+        """Serve until Ctrl-C (or SIGTERM, which ``journal serve`` turns into
+        one); rebuilds run in this thread."""
         try:
             self._server.serve()  # type: ignore[no-untyped-call]
         finally:
             self._server.shutdown()
-
-    def shutdown(self) -> None:
-        """Stop serving."""
-        self._server.shutdown()
