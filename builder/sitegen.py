@@ -26,6 +26,7 @@ from typing import Any
 
 from builder.diagnostics import Diagnostic, Loc, error
 from builder.parallel import fork_map
+from builder.sanitize import clean_html
 from builder.yamlnodes import MappingNode, ScalarNode, compose
 
 CONFIG_FILE = "mkdocs.yml"
@@ -294,6 +295,7 @@ def _build_pages(state: _Built, indexes: Sequence[int]) -> tuple[list[dict[str, 
         for index in indexes:
             page = state.doc_files[index].page
             steps._populate_page(page, cfg, state.files)
+            page.content = clean_html(page.content)  # before the theme and the search index see it
             steps._build_page(page, cfg, state.doc_files, state.nav, state.env)
             page.validate_anchor_links(files=state.files, log_level=anchors)
             page.content = None  # written; an edit renders it again

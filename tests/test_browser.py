@@ -4,22 +4,18 @@ passes axe-core's serious and critical checks, and the main paths work."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import REPO, npm_package
+from tests.conftest import REPO, npm_package, serve_folder
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = REPO / "build" / "screenshots"
 AXE_VERSION = "4.10.3"
 
@@ -41,7 +37,7 @@ PAGES = {
 }
 
 pytest.importorskip("playwright", reason="install the test extra: pip install -e '.[test]'")
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 
 def _axe() -> Path:
@@ -51,8 +47,6 @@ def _axe() -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example journal built and served on localhost; yields its base URL."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is needed for the browser tests (Debian: apt-get install chromium)")
     root = tmp_path_factory.mktemp("example")
     shutil.copytree(REPO / "journal", root / "journal")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -63,35 +57,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-
-    class Quiet(handler.func):  # type: ignore[name-defined, misc]
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
+    with serve_folder(root / "site") as url:
+        yield url
 
 
 class Visit:

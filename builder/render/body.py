@@ -4,12 +4,17 @@ The body stays Markdown (it is the owner's writing) with these changes:
 ``[[slug]]`` becomes a link to that entry's page; headings move one level
 down, under the page's own title; raw HTML is shown as text, not run (an
 imported note can hold anything), and so are links to anything but web and
-mail addresses, images (nothing is fetched from other hosts) and attribute
-lists; and ``due:2026-12-01`` in a task reads
+mail addresses, reference definitions anywhere but at the start of a line,
+images (nothing is fetched from other hosts) and attribute lists; and
+``due:2026-12-01`` in a task reads
 "(due 2026-12-01)"; and a list that starts right under a line of text gets
 the blank line Python-Markdown needs to see it as a list (so ``- [ ]`` tasks
 become checkboxes as they would on GitHub).  Code, inline or fenced, is left
 exactly as written.
+
+This is about *showing* notes as typed, and it is a filter of Markdown text,
+which cannot foresee everything Markdown does: what makes the site safe is
+the sanitiser that every page's HTML passes (``builder.sanitize``).
 """
 
 from __future__ import annotations
@@ -49,9 +54,13 @@ def _neutralize(text: str) -> str:
     """
     text = _IMAGE.sub("&#33;[", text)
     text = _LINK_DEST.sub(lambda m: m.group(0) if _safe(m.group(1)) else "]&#40;" + m.group(0)[2:], text)
-    text = _REFERENCE.sub(
-        lambda m: m.group(0) if _safe(m.group(3)) else m.group(1) + "&#91;" + m.group(0)[len(m.group(1)) + 1 :], text
-    )
+    # A reference definition needs a literal "]:".  Only one at the start of a
+    # line, to a web or mail address, stays a definition; every other "]:"
+    # (in a quote, a list, an admonition, after a bare carriage return...)
+    # shows as typed.
+    definition = _REFERENCE.match(text)
+    keep = definition.end() if definition is not None and _safe(definition.group(3)) else 0
+    text = text[:keep] + text[keep:].replace("]:", "]&#58;")
     return text.replace("{", "&#123;")
 
 
