@@ -7,10 +7,14 @@ The rules (README, "Publishing"):
 - an entry is published only when it says ``public: true`` and not ``private: true``;
 - a published contact shows its name, organization, role and topics, plus the
   fields listed in ``public_fields``; its log notes never;
-- references to entries that are not published are dropped;
+- references to entries that are not published are dropped (a contact's
+  organization and where they met included), so no page names one: not its
+  title, not its slug;
 - the plan and the sources are published.
 
-Goal figures are computed on the whole journal and published as numbers only.
+Goal figures are computed on the whole journal and published as numbers only:
+what counted (people, organizations, kinds of event) is shown only where it
+comes from published entries (``builder.render``).
 """
 
 from __future__ import annotations
@@ -27,18 +31,21 @@ def is_published(entry: Entry) -> bool:
     return entry.public and not entry.private
 
 
-def _contact(contact: Contact, private_orgs: frozenset[str]) -> Contact:
+def _contact(contact: Contact, unpublished: frozenset[str]) -> Contact:
     shown = set(contact.public_fields)
     links = {key: value for key, value in contact.links.items() if "links" in shown or f"links.{key}" in shown}
     organization = contact.organization
-    if organization in private_orgs:
-        organization = None  # naming it would reveal a private entry
+    if organization in unpublished:
+        organization = None  # naming it would name an entry that is not published
+    met = contact.met if "met" in shown else None
+    if met is not None and met.at in unpublished:
+        met = dataclasses.replace(met, at=None)
     notes = "notes" in shown
     return dataclasses.replace(
         contact,
         organization=organization,
         relationship=contact.relationship if "relationship" in shown else None,
-        met=contact.met if "met" in shown else None,
+        met=met,
         links=MappingProxyType(links),
         keep_in_touch=contact.keep_in_touch if "keep_in_touch" in shown else None,
         log=tuple(dataclasses.replace(item, note=None) for item in contact.log) if "log" in shown else (),
@@ -54,7 +61,7 @@ def public_view(journal: Journal) -> Journal:
     orgs = {s: o for s, o in journal.organizations.items() if is_published(o)}
     events = {s: e for s, e in journal.events.items() if is_published(e)}
     reflections = {s: r for s, r in journal.reflections.items() if is_published(r)}
-    private_orgs = frozenset(s for s, o in journal.organizations.items() if o.private)
+    unpublished = frozenset(e.slug for e in journal.entries() if not is_published(e))
 
     def keep(slugs: tuple[str, ...], allowed: Mapping[str, object]) -> tuple[str, ...]:
         return tuple(s for s in slugs if s in allowed)
@@ -62,7 +69,7 @@ def public_view(journal: Journal) -> Journal:
     # Links and tasks in a published body may still name unpublished entries:
     # the renderer, given this view, cannot resolve them and shows them as
     # "(not published)".
-    public_contacts = {s: _contact(c, private_orgs) for s, c in contacts.items()}
+    public_contacts = {s: _contact(c, unpublished) for s, c in contacts.items()}
     public_events = {
         s: dataclasses.replace(e, people=keep(e.people, public_contacts), organizations=keep(e.organizations, orgs))
         for s, e in events.items()

@@ -23,6 +23,7 @@ time_budget: 3h/week
 goals:
   - {title: Talk to people, count: people, target: 3}
   - {title: Learn about employers, organizations: [public-org, secretorg-mark12zq]}
+  - {title: Try kinds of event, count: engagement-kinds, target: 2}
 """
 
 # Every private place gets a marker of its own: Mark01zq, Mark02zq, ...
@@ -57,11 +58,19 @@ FILES = {
         "people: [pub, quietslug-mark08zq, secretslug-mark01zq]\norganizations: [public-org, secretorg-mark12zq]\n---\n"
         "Public event notes; we met [[quietslug-mark08zq]] and [[secretslug-mark01zq|her]].\n"
     ),
+    # a public contact that works at an unpublished (not private) organization and met at a private event
+    "contacts/worker.md": (
+        "---\nname: Worker Person\norganization: hiddenorg-mark37zq\npublic: true\npublic_fields: [met]\n"
+        "met: {date: 2026-03-05, at: 2026-03-05-private-event}\n---\n"
+    ),
+    "organizations/hiddenorg-mark37zq.md": "---\nname: Hidden Org Mark38zq\n---\n",
     "events/2026-03-05-private-event.md": (
-        "---\ntitle: Private Event Mark29zq\nprivate: true\nstart: 2026-03-05\nurl: https://example.org/mark30zq\n"
+        "---\ntitle: Private Event Mark29zq\nprivate: true\nkind: job-fair\nstart: 2026-03-05\nurl: https://example.org/mark30zq\n"
         "platform: Platform Mark31zq\nstatus: attended\npeople: [pub]\n---\nEvent body Mark32zq\n"
     ),
-    "events/2026-03-06-plain-event.md": "---\ntitle: Plain Event Mark33zq\nstart: 2026-03-06\nstatus: attended\n---\n",
+    "events/2026-03-06-plain-event.md": (
+        "---\ntitle: Plain Event Mark33zq\nkind: mixer\nstart: 2026-03-06\nstatus: attended\n---\n"
+    ),
     "reflections/2026-03-02-public.md": (
         "---\ndate: 2026-03-02\ntitle: Public Reflection\npublic: true\npeople: [pub, quietslug-mark08zq]\n"
         "events: [2026-03-05-private-event]\n---\nWhat I learned, publicly.\n"
@@ -69,7 +78,9 @@ FILES = {
     "reflections/2026-03-03-private.md": "---\ndate: 2026-03-03\ntitle: Reflection Mark34zq\n---\nReflection body Mark35zq\n",
     "sources.yml": "- {name: Public Source, kind: blog, url: 'https://example.org/source'}\n",
 }
-MARKERS = [f"mark{n:02d}zq" for n in range(1, 37) if n != 28]  # 36: a commit message
+MARKERS = [f"mark{n:02d}zq" for n in range(1, 39) if n != 28]  # 36: a commit message
+# What unpublished entries are called and of what kind: never in a public file either.
+UNPUBLISHED = ["2026-03-05-private-event", "2026-03-06-plain-event", "plainorg", "job-fair", "mixer"]
 TODAY = "2026-03-10"
 
 
@@ -135,14 +146,14 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dic
 def test_no_private_marker_in_any_public_file(sites: tuple[dict[str, str], dict[str, str]]) -> None:
     public, _ = sites
     assert "search/search_index.json" in public and "sitemap.xml" in public and "404.html" in public
-    leaks = {m: sorted(f for f, text in public.items() if m in text) for m in MARKERS}
+    leaks = {m: sorted(f for f, text in public.items() if m in text) for m in MARKERS + UNPUBLISHED}
     assert {m: files for m, files in leaks.items() if files} == {}
 
 
 def test_the_full_build_has_every_marker(sites: tuple[dict[str, str], dict[str, str]]) -> None:
     _, full = sites
     everything = "\n".join(full.values())
-    assert [m for m in MARKERS if m not in everything] == []
+    assert [m for m in MARKERS + UNPUBLISHED if m not in everything] == []
 
 
 def test_what_the_public_build_shows(sites: tuple[dict[str, str], dict[str, str]]) -> None:
@@ -169,7 +180,9 @@ def test_public_view_keeps_only_published_entries(tmp_path: Path) -> None:
     journal, diagnostics = check(tmp_path)
     assert not diagnostics, diagnostics
     view = public_view(journal)
-    assert list(view.contacts) == ["open", "pub"]
+    assert list(view.contacts) == ["open", "pub", "worker"]
+    worker = view.contacts["worker"]
+    assert worker.organization is None and worker.met is not None and worker.met.at is None
     assert list(view.organizations) == ["public-org"]
     assert list(view.events) == ["2026-03-01-public-event"]
     assert view.events["2026-03-01-public-event"].people == ("pub",)

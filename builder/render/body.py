@@ -34,6 +34,8 @@ _RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)")
 _IMAGE = re.compile(r"!\[")
 _LINK_DEST = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]*)")
 _REFERENCE = re.compile(r"^( {0,3})\[([^\]\n]+)\]:\s*(<[^>\n]*>|\S+)")
+# The end of a definition's label; never after a "]" (``[[slug]]: ...`` is a link and a colon).
+_DEFINITION_END = re.compile(r"(?<!\])\]:")
 _SAFE_DEST = re.compile(r"(?i)^(?:https?://|mailto:|#)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
 _TASK_DUE = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s.*?)(?:^|\s)due:(\d{4}-\d{2}-\d{2})\b")
@@ -60,7 +62,7 @@ def _neutralize(text: str) -> str:
     # shows as typed.
     definition = _REFERENCE.match(text)
     keep = definition.end() if definition is not None and _safe(definition.group(3)) else 0
-    text = text[:keep] + text[keep:].replace("]:", "]&#58;")
+    text = text[:keep] + _DEFINITION_END.sub("]&#58;", text[keep:])
     return text.replace("{", "&#123;")
 
 

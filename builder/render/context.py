@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from builder.compute.activity import Activity, Touch, analyze
 from builder.compute.followups import FollowUp, followups, keep_in_touch_due
-from builder.compute.goals import Facts, GoalReport, goal_reports, topic_key
+from builder.compute.goals import Facts, GoalReport, Progress, goal_reports, topic_key
 from builder.compute.periods import Period
 from builder.compute.relations import Relations, relate
 from builder.model import Contact, Entry, Event, Goal, Journal, Organization, Reflection
@@ -213,6 +213,7 @@ class PageHelpers:
             "links": self.links,
             "published_list": self.published_list,
             "goal_links": self.goal_links,
+            "kinds_attended": self.kinds_attended,
             "goal_chart": self.goal_chart,
             "followup_list": self.followup_list,
             "touch_text": self.touch_text,
@@ -284,6 +285,22 @@ class PageHelpers:
     def topics_line(self, topics: Sequence[str]) -> Markup:
         """Topics, linked, separated by commas."""
         return Markup(", ".join(self.topic_link(t) for t in topics))
+
+    def kinds_attended(self, progress: Progress) -> Markup | None:
+        """The kinds of event that counted towards a goal; in a public build only
+        those of published events (the figure counts them all), or ``None``."""
+        kinds = progress.counted
+        if self.site.public:
+            activity, events = self.site.activity, self.site.journal.events  # the public view's
+            published = {
+                events[s].kind or "other" for s in activity.attended if activity.event_days[s] in progress.period
+            }
+            kinds = tuple(k for k in kinds if k in published)
+        if not kinds:
+            return None
+        shown = filters.md(self.words(kinds))
+        hidden = len(progress.counted) - len(kinds)
+        return self.tr.markup("{list} and {count} more", list=shown, count=hidden) if hidden else shown
 
     def goal_links(self, goals: Sequence[Goal]) -> Markup:
         """Goals, linked to the goals page."""
