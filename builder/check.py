@@ -32,7 +32,7 @@ from types import MappingProxyType
 from typing import Any
 
 import builder
-from builder.diagnostics import Diagnostic, Loc, Severity, sorted_unique, warning
+from builder.diagnostics import Diagnostic, Loc, Severity, sorted_unique
 from builder.files import DiskSource, FileSource
 from builder.load import (
     _BUILDERS,
@@ -223,8 +223,7 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
     plan = load_plan(files, diagnostics)
     sources = load_sources(files, diagnostics)
     found = find_files(files)
-    for rel, why in found.stray:
-        diagnostics.append(warning(Loc(rel, 1, 1), why))
+    diagnostics.extend(found.problems())
     to_read, name_problems = entry_files(found)
     diagnostics.extend(name_problems)
 

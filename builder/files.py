@@ -7,10 +7,21 @@ relative to the journal repository's root.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
+
+JOURNAL_DIR = "journal"
+
+
+class WalkProblem(NamedTuple):
+    """Something under a folder that could not be walked: why, and where."""
+
+    rel: str
+    message: str
 
 
 class FileSource(Protocol):
@@ -51,20 +62,80 @@ class DiskSource:
         return (self.root / rel).is_dir()
 
     def walk(self, rel: str) -> list[str]:
-        out: list[str] = []
+        return self.scan(rel)[0]
+
+    def scan(self, rel: str) -> tuple[list[str], list[WalkProblem]]:
+        """``walk``, and what it could not walk: folders it may not read and
+        links that loop.  Those are reported, never silently skipped; a
+        broken link is listed as a file (reading it then says it is broken)."""
+        files: list[str] = []
+        problems: list[WalkProblem] = []
         try:
-            items = sorted(os.scandir(self.root / rel), key=lambda e: e.name)
-        except OSError:
-            return out
+            st = os.stat(self._prefix + rel)
+        except (FileNotFoundError, NotADirectoryError):
+            return files, problems
+        except OSError as exc:
+            return files, [WalkProblem(rel, _unwalkable(exc, self._prefix + rel))]
+        self._scan(rel, {(st.st_dev, st.st_ino): rel}, files, problems)
+        return files, problems
+
+    def _scan(self, rel: str, above: dict[tuple[int, int], str], files: list[str], problems: list[WalkProblem]) -> None:
+        """Walk ``rel``; ``above`` holds the folders it is in (by device and
+        inode), so a link back to one of them is a loop, not a deeper folder."""
+        try:
+            with os.scandir(self._prefix + rel) as listing:
+                items = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(WalkProblem(rel, f"cannot read folder: {exc.strerror or exc}"))
+            return
         for item in items:
             if item.name.startswith("."):
                 continue
             sub = f"{rel}/{item.name}"
-            if item.is_dir():
-                out.extend(self.walk(sub))
-            else:
-                out.append(sub)
-        return out
+            try:
+                # Plain files and folders cost no system call; a folder or a
+                # link is stat'ed (a folder's inode: DirEntry has none on Windows).
+                if not item.is_symlink() and not item.is_dir(follow_symlinks=False):
+                    files.append(sub)
+                    continue
+                st = os.stat(item.path)
+            except FileNotFoundError:
+                files.append(sub)
+                continue
+            except OSError as exc:
+                problems.append(WalkProblem(sub, _unwalkable(exc, item.path)))
+                continue
+            if not stat.S_ISDIR(st.st_mode):
+                files.append(sub)
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in above:
+                problems.append(
+                    WalkProblem(sub, f"symbolic link loop: it leads back to {above[key]}, a folder it is in; not read")
+                )
+                continue
+            above[key] = sub
+            self._scan(sub, above, files, problems)
+            del above[key]
+
+
+def _unwalkable(exc: OSError, path: str) -> str:
+    """Why a file or folder could not be walked, in words."""
+    if exc.errno == errno.ELOOP:
+        try:
+            target = f" (it points to {os.readlink(path)})"
+        except OSError:
+            target = ""
+        return f"symbolic link loop{target}: it never reaches a file or folder; not read"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def scan(files: FileSource, rel: str) -> tuple[list[str], list[WalkProblem]]:
+    """Every file under ``rel`` and, for sources that can have them (the
+    disk), what could not be walked."""
+    if isinstance(files, (DiskSource, OverlaySource)):
+        return files.scan(rel)
+    return files.walk(rel), []
 
 
 class OverlaySource:
@@ -91,14 +162,19 @@ class OverlaySource:
         return self.base.is_dir(rel) or any(p.startswith(rel + "/") and d is not None for p, d in self.changes.items())
 
     def walk(self, rel: str) -> list[str]:
-        found = set(self.base.walk(rel))
+        return self.scan(rel)[0]
+
+    def scan(self, rel: str) -> tuple[list[str], list[WalkProblem]]:
+        """The base's files with the changes laid over, and the base's problems."""
+        base, problems = scan(self.base, rel)
+        found = set(base)
         for path, data in self.changes.items():
             if path.startswith(rel + "/"):
                 if data is None:
                     found.discard(path)
                 elif not any(part.startswith(".") for part in path.split("/")):
                     found.add(path)
-        return sorted(found)
+        return sorted(found), problems
 
 
 def as_source(root: Path | FileSource) -> FileSource:

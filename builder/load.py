@@ -26,7 +26,8 @@ from zoneinfo import ZoneInfo
 
 from builder import format as fmt
 from builder.diagnostics import Diagnostic, Loc, error, warning
-from builder.files import FileSource, as_source, fork_safe
+from builder.files import JOURNAL_DIR as JOURNAL_DIR  # re-exported: others import it from here
+from builder.files import FileSource, as_source, fork_safe, scan
 from builder.markdown import scan_body, split_front_matter
 from builder.model import (
     Contact,
@@ -49,7 +50,6 @@ from builder.suggest import closest
 from builder.values import is_slug, localize, slugify
 from builder.yamlnodes import compose
 
-JOURNAL_DIR = "journal"
 PLAN_FILE = "plan.yml"
 SOURCES_FILE = "sources.yml"
 _TEXT_SUFFIXES = (".md", ".markdown", ".yml", ".yaml", ".txt")
@@ -273,6 +273,12 @@ class JournalFiles:
 
     entries: tuple[tuple[str, str], ...]  # (folder, relative path), sorted by path
     stray: tuple[tuple[str, str], ...]  # (relative path, why it is not read)
+    unwalkable: tuple[tuple[str, str], ...] = ()  # (relative path, why): unreadable folders, link loops
+
+    def problems(self) -> list[Diagnostic]:
+        """The warnings about stray files and the errors about what could not be walked."""
+        out = [warning(Loc(rel, 1, 1), why) for rel, why in self.stray]
+        return out + [error(Loc(rel, 1, 1), why) for rel, why in self.unwalkable]
 
 
 def find_files(files: FileSource) -> JournalFiles:
@@ -283,7 +289,8 @@ def find_files(files: FileSource) -> JournalFiles:
     entries: list[tuple[str, str]] = []
     stray: list[tuple[str, str]] = []
     known_top = (PLAN_FILE, SOURCES_FILE)
-    for rel in files.walk(JOURNAL_DIR):
+    found, unwalkable = scan(files, JOURNAL_DIR)
+    for rel in found:
         parts = rel.split("/")
         name = parts[-1]
         suffix = os.path.splitext(name)[1].lower()
@@ -306,7 +313,7 @@ def find_files(files: FileSource) -> JournalFiles:
             best = closest(folder, fmt.ENTRY_FOLDERS)
             hint = f"; did you mean '{best}'?" if best else ""
             stray.append((rel, f"not read: folder '{folder}' is not part of the journal{hint}"))
-    return JournalFiles(tuple(entries), tuple(stray))
+    return JournalFiles(tuple(entries), tuple(stray), tuple(unwalkable))
 
 
 def _read(files: FileSource, rel: str, diagnostics: list[Diagnostic]) -> bytes | None:
@@ -453,8 +460,7 @@ def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
     )
     sources = load_sources(files, diagnostics)
     found = find_files(files)
-    for rel, why in found.stray:
-        diagnostics.append(warning(Loc(rel, 1, 1), why))
+    diagnostics.extend(found.problems())
 
     records: dict[str, dict[str, Any]] = {folder: {} for folder in fmt.ENTRY_FOLDERS}
     unloaded: dict[str, str] = {}

@@ -121,3 +121,24 @@ def test_serve_says_at_once_when_it_cannot_serve(tmp_path: Path, capsys: pytest.
     assert main(["serve", "--root", str(tmp_path), "--dev-addr", "nonsense"]) == 1
     assert "expected --dev-addr IP:PORT" in capsys.readouterr().err
     assert not (tmp_path / "build").exists()  # nothing was generated
+
+
+def test_a_symlink_loop_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"contacts/a.md": "---\nname: A\n---\n"})
+    contacts = tmp_path / "journal" / "contacts"
+    (contacts / "loop").symlink_to(".", target_is_directory=True)
+    (contacts / "self.md").symlink_to("self.md")
+    (tmp_path / "journal" / "organizations").mkdir()
+    (tmp_path / "journal" / "organizations" / "up").symlink_to("../../journal", target_is_directory=True)
+    for extra in ([], ["--no-cache"], []):  # a fresh check, an uncached one, a cached one
+        result = run("check", "--root", str(tmp_path), *extra)
+        assert result.returncode == 1, result.stderr
+        assert result.stdout.splitlines() == [
+            "journal/contacts/loop:1:1: error: symbolic link loop: it leads back to journal/contacts, "
+            "a folder it is in; not read",
+            "journal/contacts/self.md:1:1: error: symbolic link loop (it points to self.md): "
+            "it never reaches a file or folder; not read",
+            "journal/organizations/up:1:1: error: symbolic link loop: it leads back to journal, a folder it is in; "
+            "not read",
+        ]
+        assert "internal error" not in result.stderr

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from builder.diagnostics import Loc
 from builder.load import load
@@ -127,3 +130,41 @@ def test_plan_defaults(tmp_path: Path) -> None:
     assert journal.plan.timezone == ZoneInfo("UTC")
     assert journal.plan.after_event_days == 2
     assert journal.plan.goals == ()
+
+
+def test_an_unreadable_folder_is_an_error_not_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    write_journal(tmp_path, {"contacts/a.md": "---\nname: A\n---\n", "contacts/locked/b.md": "---\nname: B\n---\n"})
+    real = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if str(path).endswith("locked"):  # as if its permissions shut us out (root ignores chmod)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    journal, diagnostics = load(tmp_path)
+    assert [str(d) for d in diagnostics] == [
+        "journal/contacts/locked:1:1: error: cannot read folder: Permission denied"
+    ]
+    assert list(journal.contacts) == ["a"]
+
+
+def test_links_are_followed_but_loops_are_reported(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"contacts/a.md": "---\nname: A\n---\n"})
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "b.md").write_text("---\nname: B\n---\n", encoding="utf-8")
+    (shared / "back").symlink_to(shared, target_is_directory=True)  # a loop below a linked folder
+    (tmp_path / "journal" / "contacts" / "shared").symlink_to(shared, target_is_directory=True)
+    (tmp_path / "journal" / "contacts" / "c.md").symlink_to(shared / "b.md")
+    (tmp_path / "journal" / "contacts" / "gone.md").symlink_to("missing.md")
+    journal, diagnostics = load(tmp_path)
+    assert list(journal.contacts) == ["a", "b", "c"]
+    assert [str(d) for d in diagnostics] == [
+        "journal/contacts/shared/back:1:1: error: symbolic link loop: it leads back to journal/contacts/shared, "
+        "a folder it is in; not read",
+        "journal/contacts/gone.md:1:1: error: cannot read file: No such file or directory",
+    ]
