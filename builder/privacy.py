@@ -31,6 +31,11 @@ def is_published(entry: Entry) -> bool:
     return entry.public and not entry.private
 
 
+def unpublished_slugs(journal: Journal) -> frozenset[str]:
+    """The slugs of every entry of ``journal`` that a public build leaves out."""
+    return frozenset(e.slug for e in journal.entries() if not is_published(e))
+
+
 def _contact(contact: Contact, unpublished: frozenset[str]) -> Contact:
     shown = set(contact.public_fields)
     links = {key: value for key, value in contact.links.items() if "links" in shown or f"links.{key}" in shown}
@@ -61,7 +66,7 @@ def public_view(journal: Journal) -> Journal:
     orgs = {s: o for s, o in journal.organizations.items() if is_published(o)}
     events = {s: e for s, e in journal.events.items() if is_published(e)}
     reflections = {s: r for s, r in journal.reflections.items() if is_published(r)}
-    unpublished = frozenset(e.slug for e in journal.entries() if not is_published(e))
+    unpublished = unpublished_slugs(journal)
 
     def keep(slugs: tuple[str, ...], allowed: Mapping[str, object]) -> tuple[str, ...]:
         return tuple(s for s in slugs if s in allowed)

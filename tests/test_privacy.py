@@ -136,7 +136,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dic
         "GIT_AUTHOR_DATE": "2026-03-01T10:00:00Z",
         "GIT_COMMITTER_DATE": "2026-03-01T10:00:00Z",
     }
+    # the plan first names public-org only, then gains organizations that are not published
+    (root / "journal" / "plan.yml").write_text(PLAN.replace("public-org, secretorg-mark12zq", "public-org"), "utf-8")
     for command in (["init", "-q", "-b", "main"], ["add", "journal"], ["commit", "-q", "-m", "Met Quietname Mark36zq"]):
+        subprocess.run(["git", "-C", str(root), *command], env=env, check=True, capture_output=True)
+    (root / "journal" / "plan.yml").write_text(PLAN, "utf-8")
+    for command in (["add", "journal"], ["commit", "-q", "-m", "More employers"]):
         subprocess.run(["git", "-C", str(root), *command], env=env, check=True, capture_output=True)
     public = _build(root, tmp_path_factory.mktemp("public"), "--public")
     full = _build(root, tmp_path_factory.mktemp("full"))

@@ -26,7 +26,7 @@ from builder.compute.goals import Facts, GoalReport, Progress, goal_reports, top
 from builder.compute.periods import Period
 from builder.compute.relations import Relations, relate
 from builder.model import Contact, Entry, Event, Goal, Journal, Organization, Reflection
-from builder.privacy import public_view
+from builder.privacy import public_view, unpublished_slugs
 from builder.render import filters
 from builder.render.body import render_body
 from builder.render.charts import activity_calendar, bars
@@ -77,8 +77,10 @@ class Site:
         # else is rendered from the view: in a public build, the public view.
         whole = journal
         self.history = history
+        self.unpublished: frozenset[str] = frozenset()  # slugs that no page may name
         if options.public:
             journal = public_view(whole)
+            self.unpublished = unpublished_slugs(whole)
         self.journal = journal
         self.today = today
         self.options = options
@@ -203,7 +205,7 @@ class PageHelpers:
             "history_list": self.history_list,
             "dates_line": self.dates_line,
             "change_text": self.change_text,
-            "plan_change": lambda phrase: plan_change(phrase, tr),
+            "plan_change": self.plan_change,
             "_": tr.markup,
             "tr": tr,
             "d": tr.date,
@@ -311,6 +313,20 @@ class PageHelpers:
         still in the journal (and published), otherwise only counted."""
         slug_of_path = self.site.slug_of_path
         return self.published_list([slug_of_path.get(p, "") for p in dict.fromkeys(paths)], "and more")
+
+    def plan_change(self, phrase: str) -> str:
+        """A change of the plan in the site's language; in a public build, the
+        slugs of entries that are not published (a goal's organizations) read
+        "(not published)"."""
+        unpublished = self.site.unpublished
+        if not unpublished:
+            return plan_change(phrase, self.tr)
+        hidden = self.tr(NOT_PUBLISHED)
+
+        def redact(value: str) -> str:
+            return _WORD.sub(lambda m: hidden if m.group(0) in unpublished else m.group(0), value)
+
+        return plan_change(phrase, self.tr, redact)
 
     # -- bodies -----------------------------------------------------------------
 
@@ -438,6 +454,8 @@ class PageHelpers:
         return bars(values, report.current.target, title, caption, tr, [p.met for p in series])
 
 
+_WORD = re.compile(r"[\w-]+")  # a slug, or a word that may be one
+
 _PLAN_PHRASES = (
     (re.compile(r"^goal '(?P<title>.*)' (?P<what>added|removed)$"), None),
     (re.compile(r"^(?:goal '(?P<title>.*)': )?(?P<key>\S+) set to (?P<new>.*)$"), "{key} set to {new}"),
@@ -446,15 +464,16 @@ _PLAN_PHRASES = (
 )
 
 
-def plan_change(phrase: str, tr: Translator) -> str:
-    """A change of the plan (as builder.history words it) in the site's language."""
+def plan_change(phrase: str, tr: Translator, values: Callable[[str], str] = str) -> str:
+    """A change of the plan (as builder.history words it) in the site's
+    language; ``values`` rewrites the values it names (old and new)."""
     for pattern, message in _PLAN_PHRASES:
         m = pattern.match(phrase)
         if m is None:
             continue
-        parts = m.groupdict()
+        parts = {k: (values(v) if k in ("old", "new") and v is not None else v) for k, v in m.groupdict().items()}
         if message is None:
             return tr(f"goal '{{title}}' {parts['what']}", title=parts["title"])
         change = tr(message, **{k: v for k, v in parts.items() if k != "title" and v is not None})
         return tr("goal '{title}': {change}", title=parts["title"], change=change) if parts.get("title") else change
-    return phrase
+    return values(phrase)
