@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +36,7 @@ from builder.diagnostics import Diagnostic, has_errors, summary
 
 if TYPE_CHECKING:
     from builder.build import Generated
+    from builder.edit.writer import Workspace
     from builder.git import GitSource
     from builder.history import History
     from builder.live import Live
@@ -361,32 +362,56 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _edit(args: argparse.Namespace, command: str, make: Callable[[Journal, date], tuple[str, str, str]]) -> int:
+def _edit(
+    args: argparse.Namespace, command: str, make: Callable[[Journal, Workspace, date], tuple[str, str, str]]
+) -> int:
     """Run an editing command: ``make`` returns (path, new text, what to say).
 
-    The journal must load; the result must pass ``journal check``; then the
-    file is written atomically.  Otherwise nothing is written.
+    ``builder.edit.session`` does the work: under the journal's lock, the
+    result must pass ``journal check``, and the file is written atomically
+    unless it changed on disk meanwhile.  Otherwise nothing is written.
     """
-    from builder.edit.authoring import EditError
-    from builder.edit.lookup import NotFound
-    from builder.edit.writer import Refused, apply
+    from builder.edit.session import edit_journal
 
-    journal, _ = check(args.root)
-    today = resolve_today(getattr(args, "today", None), journal.plan.timezone)
+    def run(journal: Journal, files: Workspace) -> tuple[dict[str, str], str]:
+        rel, text, said = make(journal, files, resolve_today(getattr(args, "today", None), journal.plan.timezone))
+        return {rel: text}, said
+
     try:
-        rel, text, said = make(journal, today)
-        warnings = apply(args.root, {rel: text.encode("utf-8")})
-    except (EditError, NotFound, ValueError, OSError) as exc:
-        print(f"journal {command}: {exc}", file=sys.stderr)
-        return 1
-    except Refused as refused:
-        _report(refused.diagnostics, command)
-        print(f"journal {command}: nothing was written: the result would not pass journal check", file=sys.stderr)
-        return 1
-    for d in warnings:
+        done = edit_journal(args.root, command, run, waiting=_waiting(command))
+    except Exception as exc:
+        return _edit_failed(exc, command)
+    for d in done.warnings:
         print(d)
-    print(said)
+    print(done.value)
     return 0
+
+
+def _waiting(command: str) -> Callable[[], None]:
+    """What an editing command says while another one holds the journal's lock."""
+    return lambda: print(
+        f"journal {command}: waiting for another journal command to finish editing...", file=sys.stderr
+    )
+
+
+def _edit_failed(exc: Exception, command: str) -> int:
+    """Report why an editing command wrote nothing, like a compiler (the
+    problems, then one line); a bug is re-raised for ``main``."""
+    from builder.edit.errors import EditError
+    from builder.edit.writer import Refused
+
+    if isinstance(exc, Refused):
+        _report(exc.diagnostics, command)
+        why = "fix these errors first" if exc.before else "the result would not pass journal check"
+        print(f"journal {command}: nothing was written: {why}", file=sys.stderr)
+    elif isinstance(exc, (EditError, ValueError)):
+        print(f"journal {command}: {exc}", file=sys.stderr)
+    elif isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"journal {command}: {where}{exc.strerror or exc}; nothing was written", file=sys.stderr)
+    else:
+        raise exc
+    return 1
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -395,10 +420,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     written: list[str] = []
 
-    def make(journal: Journal, today: date) -> tuple[str, str, str]:
-        created = new_entry(journal, args.root, args.kind, args.title, args.fields, today)
-        if (args.root / created.rel).exists():
-            raise ValueError(f"{created.rel} exists already")
+    def make(journal: Journal, files: Workspace, today: date) -> tuple[str, str, str]:
+        created = new_entry(journal, files, args.kind, args.title, args.fields, today)
         written.append(created.rel)
         return created.rel, created.text, created.rel
 
@@ -419,11 +442,11 @@ def cmd_log(args: argparse.Namespace) -> int:
     """``journal log CONTACT --channel C ... NOTE``: one more interaction."""
     from builder.edit.authoring import log_interaction
 
-    def make(journal: Journal, today: date) -> tuple[str, str, str]:
+    def make(journal: Journal, files: Workspace, today: date) -> tuple[str, str, str]:
         day = args.date or today
         rel, text = log_interaction(
             journal,
-            args.root,
+            files,
             args.contact,
             channel=args.channel,
             by=args.by,
@@ -440,8 +463,8 @@ def cmd_done(args: argparse.Namespace) -> int:
     """``journal done SOURCE[:LINE]``: tick a task."""
     from builder.edit.authoring import tick_task
 
-    def make(journal: Journal, today: date) -> tuple[str, str, str]:
-        rel, text, task = tick_task(journal, args.root, args.source)
+    def make(journal: Journal, files: Workspace, today: date) -> tuple[str, str, str]:
+        rel, text, task = tick_task(journal, files, args.source)
         return rel, text, f"done: {task}"
 
     return _edit(args, "done", make)
@@ -456,11 +479,13 @@ def _decode_export(data: bytes) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """``journal import linkedin|vcard|google FILE``: add people, idempotently."""
-    from builder.edit.writer import Refused, apply
+    """``journal import linkedin|vcard|google FILE``: add people, idempotently;
+    it says what it created and updated once those files are written."""
+    from builder.edit.errors import WriteFailed
+    from builder.edit.session import edit_journal
     from builder.importers.google import read_google
     from builder.importers.linkedin import read_linkedin
-    from builder.importers.merge import plan_import
+    from builder.importers.merge import ImportPlan, plan_import
     from builder.importers.vcard import read_vcard
 
     readers = {"linkedin": read_linkedin, "vcard": read_vcard, "google": read_google}
@@ -474,11 +499,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"journal import: {args.file}: {exc}", file=sys.stderr)
         return 1
-    journal, diagnostics = check(args.root)
-    if has_errors(diagnostics):
-        _report(diagnostics, "import")
-        print("journal import: fix these errors first; nothing was imported", file=sys.stderr)
-        return 1
     show = sys.stderr.isatty() and len(people) > 200
 
     def progress(done: int, total: int) -> None:
@@ -487,22 +507,39 @@ def cmd_import(args: argparse.Namespace) -> int:
             filled = width * (done + 1) // total
             print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done + 1}/{total}", end="", file=sys.stderr)
 
-    plan = plan_import(journal, args.root, people, skipped, labels[args.format], progress)
-    if show:
-        print(file=sys.stderr)
-    for rel in sorted(plan.created):
-        print(f"{'would create' if args.dry_run else 'created'} {rel}")
-    for rel in sorted(plan.updated):
-        print(f"{'would update' if args.dry_run else 'updated'} {rel}: {', '.join(plan.changes[rel])}")
+    planned: list[ImportPlan] = []  # the last plan made (made again if a file changed meanwhile)
+
+    def make(journal: Journal, files: Workspace) -> tuple[dict[str, str], ImportPlan]:
+        plan = plan_import(journal, files, people, skipped, labels[args.format], progress)
+        if show:
+            print(file=sys.stderr)
+        planned[:] = [plan]
+        return plan.texts(), plan
+
+    def said(plan: ImportPlan, written: Collection[str]) -> None:
+        for rel in sorted(plan.created):
+            if rel in written:
+                print(f"{'would create' if args.dry_run else 'created'} {rel}")
+        for rel in sorted(plan.updated):
+            if rel in written:
+                print(f"{'would update' if args.dry_run else 'updated'} {rel}: {', '.join(plan.changes[rel])}")
+
+    try:
+        done = edit_journal(
+            args.root, "import", make, write=not args.dry_run, clean_first=True, waiting=_waiting("import")
+        )
+    except WriteFailed as failed:
+        if failed.written:  # renaming failed midway: say what is in place
+            said(planned[-1], failed.written)
+            print(f"journal import: {failed} (listed above)", file=sys.stderr)
+            return 1
+        return _edit_failed(failed, "import")
+    except Exception as exc:
+        return _edit_failed(exc, "import")
+    plan = done.value
+    said(plan, plan.texts() if args.dry_run else done.written)
     for item in plan.skipped:
         print(f"{args.file}: {item.where}: skipped: {item.why}")
-    if not args.dry_run and (plan.created or plan.updated):
-        try:
-            apply(args.root, plan.files())
-        except Refused as refused:
-            _report(refused.diagnostics, "import")
-            print("journal import: nothing was written: the result would not pass journal check", file=sys.stderr)
-            return 1
     verb = "would be " if args.dry_run else ""
     print(
         f"journal import: {len(plan.created)} {verb}created, {len(plan.updated)} {verb}updated, "

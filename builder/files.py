@@ -2,19 +2,26 @@
 edits laid over it (so a command can check its result before writing it).
 
 The loader reads only through a ``FileSource``; paths are POSIX and
-relative to the journal repository's root.
+relative to the journal repository's root.  ``inside_journal`` is the one
+place that turns a path a command is given (or derives) into the file it may
+read and write: confined to ``journal/`` after ``..`` and links are resolved.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
 JOURNAL_DIR = "journal"
+
+
+class PathError(ValueError):
+    """A path leads outside ``journal/`` (or nowhere); the message says where."""
 
 
 class WalkProblem(NamedTuple):
@@ -188,3 +195,31 @@ def fork_safe(files: FileSource) -> bool:
     if isinstance(files, OverlaySource):
         return fork_safe(files.base)
     return isinstance(files, DiskSource)
+
+
+def inside_journal(root: Path, given: str) -> tuple[str, Path]:
+    """(rel, real) of a path a command was given or derived: ``rel`` is it
+    relative to ``root`` in POSIX form with ``.`` and ``..`` resolved (the
+    name the loader knows the file by), ``real`` the file itself with every
+    link followed, so that a read or a write reaches a link's target and
+    never replaces the link.  ``PathError`` unless both are inside
+    ``journal/`` (a journal folder that is itself a link is followed)."""
+    text = given
+    if os.path.isabs(given):
+        text = os.path.relpath(os.path.abspath(given), os.path.abspath(root))
+    rel = posixpath.normpath(text.replace(os.sep, "/"))
+    if not rel.startswith(f"{JOURNAL_DIR}/"):
+        raise PathError(f"{given} is outside {JOURNAL_DIR}/: commands edit only the journal's own files")
+    try:
+        real = os.path.realpath(root / rel, strict=True)
+    except FileNotFoundError:
+        real = os.path.realpath(root / rel)  # a new file: the links of its folders are followed
+    except OSError as exc:
+        raise PathError(f"{rel}: {_unwalkable(exc, str(root / rel))}") from None
+    journal = os.path.normcase(os.path.realpath(root / JOURNAL_DIR))
+    if os.path.commonpath([journal, os.path.normcase(real)]) != journal or os.path.normcase(real) == journal:
+        raise PathError(
+            f"{rel} leads to {real}, outside {JOURNAL_DIR}/ (through a link): edit it there, "
+            "or put the file itself in the journal"
+        )
+    return rel, Path(real)

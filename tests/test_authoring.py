@@ -95,7 +95,8 @@ def test_log_shapes(root: Path, front: str, expected: str) -> None:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """The journal's files (build/, where the editing lock lives, is not the journal)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "journal").rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize(

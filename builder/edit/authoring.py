@@ -1,15 +1,18 @@
 """``journal new``, ``journal log`` and ``journal done``: the edits a person
-would make by hand, made for them.  Each returns the new text of one file;
-``builder.edit.writer`` checks and writes it."""
+would make by hand, made for them.  Each reads through a ``Workspace`` (so
+every path is confined to the journal and every read remembered) and returns
+the new text of one file; ``builder.edit.writer`` checks and writes it."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from builder import format as fmt
+from builder.edit.errors import EditError as EditError  # re-exported: the commands' one-line error
 from builder.edit.lookup import find_contact
+from builder.edit.writer import Workspace
 from builder.edit.yamltext import FrontMatter, flow_list, flow_mapping, is_block_sequence, is_flow, scalar
 from builder.markdown import scan_body, split_front_matter
 from builder.model import Journal
@@ -17,11 +20,6 @@ from builder.schema import List, Map
 from builder.suggest import did_you_mean
 from builder.values import parse_date, slugify
 from builder.yamlnodes import ScalarNode
-
-
-class EditError(Exception):
-    """The command cannot do what was asked; the message says why."""
-
 
 KINDS = {"contact": "contacts", "organization": "organizations", "event": "events", "reflection": "reflections"}
 TITLE_KEY = {"contacts": "name", "organizations": "name", "events": "title", "reflections": "title"}
@@ -86,7 +84,9 @@ def _all_slugs(journal: Journal) -> set[str]:
     return {e.slug for e in journal.entries()} | set(journal.unloaded)
 
 
-def new_entry(journal: Journal, root: Path, kind: str, title: str, fields: dict[str, str], today: date) -> NewFile:
+def new_entry(
+    journal: Journal, files: Workspace, kind: str, title: str, fields: dict[str, str], today: date
+) -> NewFile:
     """The file ``journal new KIND TITLE --key value...`` creates."""
     folder = KINDS[kind]
     schema = fmt.ENTRY_SCHEMAS[folder]
@@ -134,7 +134,10 @@ def new_entry(journal: Journal, root: Path, kind: str, title: str, fields: dict[
         if key not in values:
             lines.append(f"# {key}: {hint}")
     lines.append("---")
-    return NewFile(f"journal/{folder}/{slug}.md", "\n".join(lines) + "\n" + BODIES[folder])
+    rel = files.locate(f"journal/{folder}/{slug}.md")
+    if files.exists(rel):
+        raise EditError(f"{rel} exists already")
+    return NewFile(rel, "\n".join(lines) + "\n" + BODIES[folder])
 
 
 def _date_of(text: str) -> date:
@@ -156,7 +159,7 @@ def _log_item(values: dict[str, object], flow: bool, indent: int) -> str:
 
 def log_interaction(
     journal: Journal,
-    root: Path,
+    files: Workspace,
     query: str,
     *,
     channel: str,
@@ -167,9 +170,8 @@ def log_interaction(
 ) -> tuple[str, str]:
     """(path, new text) of the contact file with one more ``log`` item."""
     contact = find_contact(journal, query)
-    rel = contact.src.path
-    text = (root / rel).read_text(encoding="utf-8")
-    fm = FrontMatter.parse(text, rel)
+    rel = files.locate(contact.src.path)
+    fm = FrontMatter.parse(files.read_text(rel), rel)
     item: dict[str, object] = {"date": day, "channel": channel, "by": by}
     if minutes is not None:
         item["minutes"] = minutes
@@ -197,17 +199,20 @@ def log_interaction(
     raise EditError(f"{rel}: 'log' is not a list; fix it by hand first")
 
 
-def tick_task(journal: Journal, root: Path, source: str) -> tuple[str, str, str]:
-    """(path, new text, task text) with the task at ``SOURCE[:LINE]`` marked done."""
+def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str, str]:
+    """(path, new text, task text) with the task at ``SOURCE[:LINE]`` marked done;
+    ``SOURCE`` is a slug or a file in the journal (a path leading outside it,
+    by ``..`` or a link, is refused)."""
     target, _, line_text = source.rpartition(":") if ":" in source else (source, "", "")
     if not line_text.isdigit():
         target, line_text = source, ""
     entry = journal.entry(target)
-    rel = entry.src.path if entry is not None else target
-    path = root / rel
-    if not rel.startswith("journal/") or not path.is_file():
+    if entry is None and "/" not in target.replace(os.sep, "/"):
         raise EditError(f"no entry file or slug '{target}'")
-    text = path.read_text(encoding="utf-8")
+    rel = files.locate(entry.src.path if entry is not None else target)
+    if not files.is_file(rel):
+        raise EditError(f"no entry file or slug '{target}'")
+    text = files.read_text(rel)
     split, diagnostics = split_front_matter(text, rel)
     if split is None:
         raise EditError(diagnostics[0].message)

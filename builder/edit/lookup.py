@@ -6,10 +6,11 @@ import difflib
 import unicodedata
 from collections.abc import Callable
 
+from builder.edit.errors import EditError
 from builder.model import Contact, Journal
 
 
-class NotFound(Exception):
+class NotFound(EditError):
     """No entry, or more than one, matches; the message lists candidates."""
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from builder.edit.authoring import unique_slug
 from builder.edit.lookup import fold
+from builder.edit.writer import Workspace
 from builder.edit.yamltext import FrontMatter, flow_mapping, scalar, set_nested, set_top
 from builder.importers.records import Person, Skipped, is_linkedin, normalize_url, web_address
 from builder.model import Journal
@@ -33,9 +33,9 @@ class ImportPlan:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
 
-    def files(self) -> dict[str, bytes]:
-        """Every file to write."""
-        return {rel: text.encode("utf-8") for rel, text in {**self.created, **self.updated}.items()}
+    def texts(self) -> dict[str, str]:
+        """Every file to write, and its new text."""
+        return {**self.created, **self.updated}
 
 
 @dataclass
@@ -219,13 +219,13 @@ def _update_text(text: str, rel: str, wanted: _Wanted, journal: Journal, label: 
 
 
 def _update(
-    slug: str, wanted: _Wanted, index: _Index, texts: dict[str, str], root: Path, journal: Journal, label: str
+    slug: str, wanted: _Wanted, index: _Index, texts: dict[str, str], files: Workspace, journal: Journal, label: str
 ) -> tuple[str, str, str, list[str]] | None:
     """(path, current text, new text, changes) for ``wanted`` merged into ``slug``."""
     rel = index.rel[slug]
     current = texts.get(rel)
     if current is None:
-        current = (root / rel).read_text(encoding="utf-8")
+        current = files.read_text(files.locate(rel))
     try:
         new, said = _update_text(current, rel, wanted, journal, label)
     except ValueError:
@@ -235,13 +235,14 @@ def _update(
 
 def plan_import(
     journal: Journal,
-    root: Path,
+    files: Workspace,
     people: list[Person],
     skipped: list[Skipped],
     label: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
-    """What importing ``people`` would change (nothing is written here)."""
+    """What importing ``people`` would change (nothing is written here; files
+    are read through ``files``, so the writer can tell if they change meanwhile)."""
     plan = ImportPlan(skipped=list(skipped))
     index = _Index(journal)
     org_by_name = {fold(o.name): slug for slug, o in journal.organizations.items()}
@@ -255,13 +256,13 @@ def plan_import(
         slug = index.match(wanted)
         outcome = None
         if slug is not None:
-            outcome = _update(slug, wanted, index, texts, root, journal, label)
+            outcome = _update(slug, wanted, index, texts, files, journal, label)
         else:
             # Two rows with one name and nothing else in common: the first
             # row takes the first contact of that name, the next row the next
             # one (or a new one), unless it says nothing new (a duplicate row).
             for candidate in index.same_name(wanted):
-                result = _update(candidate, wanted, index, texts, root, journal, label)
+                result = _update(candidate, wanted, index, texts, files, journal, label)
                 if candidate not in named or (result is not None and result[1] == result[2]):
                     slug, outcome = candidate, result
                     break
@@ -271,7 +272,7 @@ def plan_import(
                 plan.skipped.append(Skipped(person.where, f"cannot make a file name from '{wanted.name}'"))
                 continue
             slug = unique_slug(base, index.taken)
-            rel = f"journal/contacts/{slug}.md"
+            rel = files.locate(f"journal/contacts/{slug}.md")
             texts[rel] = _new_text(wanted, label)
             plan.created[rel] = texts[rel]
             index.add(slug, rel, wanted.name, wanted.links)

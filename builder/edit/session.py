@@ -1,0 +1,124 @@
+"""One editing command's run: under the journal's lock, read, edit, check,
+write; redone from a fresh read when a file changed on disk meanwhile.
+
+Commands that write the journal (``new``, ``log``, ``done``, ``import``)
+take one lock, ``build/journal.lock`` (the gitignored build folder: the lock
+is no part of the journal), so two of them never edit from the same old
+text.  Editors and other programs do not take it; the writer notices when
+they changed a file after it was read (``errors.Stale``), and the edit is
+made again from what is on disk now, a few times, before it is refused.
+Nothing that only reads (``check``, ``build``, ``serve``) takes the lock:
+files are replaced in one rename, so a reader sees the old file or the new.
+
+The lock is ``filelock``'s: ``flock`` on POSIX, ``LockFileEx`` on Windows,
+released by the system when a process dies, so it never goes stale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from builder.check import check
+from builder.diagnostics import Diagnostic, has_errors
+from builder.edit.errors import EditError, Locked, Stale
+from builder.edit.writer import Refused, Workspace, apply
+from builder.model import Journal
+
+LOCK_FILE = "build/journal.lock"
+LOCK_TIMEOUT = 30.0  # seconds: an import of thousands of people takes a while; longer, something is stuck
+NOTICE_AFTER = 1.0  # seconds of waiting before saying so
+ATTEMPTS = 3  # reads a file may change under before the edit is refused
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Edited(Generic[T]):
+    """What an edit did: what ``make`` returned, the files written (paths
+    relative to the root, in the order written) and the journal's warnings."""
+
+    value: T
+    written: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
+
+
+@contextlib.contextmanager
+def journal_lock(root: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the journal's lock while the block runs; ``waiting`` is called
+    once if another command holds it for more than a second.  ``Locked``
+    after ``LOCK_TIMEOUT`` seconds; ``EditError`` if the lock file cannot be
+    made (a read-only repository)."""
+    from filelock import FileLock, Timeout
+
+    path = root / LOCK_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(path)
+        first = min(NOTICE_AFTER, LOCK_TIMEOUT)
+        try:
+            lock.acquire(timeout=first)
+        except Timeout:
+            if first >= LOCK_TIMEOUT:
+                raise
+            if waiting is not None:
+                waiting()
+            lock.acquire(timeout=LOCK_TIMEOUT - first)
+    except Timeout:
+        raise Locked(
+            f"another journal command is editing the journal (it has held {LOCK_FILE} for {LOCK_TIMEOUT:g} s); "
+            "nothing was written: try again when it is done"
+        ) from None
+    except OSError as exc:
+        raise EditError(f"{LOCK_FILE}: cannot lock the journal for editing: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def edit_journal(
+    root: Path,
+    command: str,
+    make: Callable[[Journal, Workspace], tuple[Mapping[str, str], T]],
+    *,
+    write: bool = True,
+    clean_first: bool = False,
+    waiting: Callable[[], None] | None = None,
+) -> Edited[T]:
+    """Run one edit: ``make`` gets the journal as it is on disk and a
+    ``Workspace`` to read files through, and returns the new texts (paths
+    relative to the root) and a value for the caller.
+
+    With ``write``, under the journal's lock: the texts are checked and
+    written (``writer.apply``); when a file changed on disk meanwhile, all
+    is read and made again, up to ``ATTEMPTS`` times.  ``clean_first``
+    refuses a journal that has errors before anything is made.  Raises
+    ``Refused`` (with the diagnostics), or an ``EditError`` or ``ValueError``
+    whose message is one line.
+    """
+    with journal_lock(root, waiting) if write else contextlib.nullcontext():
+        attempt = 0
+        while True:
+            attempt += 1
+            journal, diagnostics = check(root)
+            if clean_first and has_errors(diagnostics):
+                raise Refused(tuple(diagnostics), before=True)
+            files = Workspace(root)
+            try:
+                texts, value = make(journal, files)
+                if not write:
+                    return Edited(value, (), ())
+                written, warnings = apply(files, texts)
+            except Stale as stale:
+                if attempt < ATTEMPTS:
+                    continue
+                raise Stale(
+                    stale.rel,
+                    f"{stale.rel} changed on disk while journal {command} was editing it, {attempt} times "
+                    "(an editor or another program is writing it); nothing was written: try again",
+                ) from None
+            return Edited(value, written, tuple(warnings))
