@@ -123,6 +123,70 @@ def test_serve_says_at_once_when_it_cannot_serve(tmp_path: Path, capsys: pytest.
     assert not (tmp_path / "build").exists()  # nothing was generated
 
 
+def _journal_state(folder: Path) -> dict[str, tuple[int, int, int, str]]:
+    """Every file and folder under ``folder``: inode, mode, modification time, content."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            st = path.lstat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+            out[str(path.relative_to(folder))] = (st.st_ino, st.st_mode, st.st_mtime_ns, digest)
+    return out
+
+
+def test_serve_never_writes_the_journal(tmp_path: Path) -> None:
+    """journal serve reads the journal, through a full build and a rebuild
+    after an edit, and writes nothing there (no temporary file either)."""
+    import shutil
+    import socket
+    import time
+    import urllib.request
+
+    shutil.copytree(REPO / "journal", tmp_path / "journal")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/people/siti-rahayu/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    def wait_for(text: str) -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if text in page():
+                return True
+            time.sleep(0.3)
+        return False
+
+    before = _journal_state(tmp_path / "journal")
+    command = [sys.executable, "-m", "builder", "serve", "--root", str(tmp_path), "--today", "2026-11-27"]
+    server = subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}", "--interval", "0.2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for("Siti Rahayu")
+        assert _journal_state(tmp_path / "journal") == before
+        contact = tmp_path / "journal" / "contacts" / "siti-rahayu.md"
+        contact.write_text(contact.read_text(encoding="utf-8").replace("name: Siti Rahayu", "name: Siti R."))
+        edited = _journal_state(tmp_path / "journal")
+        assert wait_for("Siti R.<")
+        time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert _journal_state(tmp_path / "journal") == edited
+    assert not (tmp_path / "build" / "journal.lock").exists()  # serve takes no editing lock: it edits nothing
+
+
 def test_a_symlink_loop_is_an_error_not_a_crash(tmp_path: Path) -> None:
     write_journal(tmp_path, {"contacts/a.md": "---\nname: A\n---\n"})
     contacts = tmp_path / "journal" / "contacts"
@@ -142,3 +206,7 @@ def test_a_symlink_loop_is_an_error_not_a_crash(tmp_path: Path) -> None:
             "not read",
         ]
         assert "internal error" not in result.stderr
+    # an editing command meets the same loop as one line, not a crash
+    result = run("log", "a", "--channel", "email", "x", "--root", str(tmp_path))
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    assert "symbolic link loop" in result.stdout and "nothing was written" in result.stderr
