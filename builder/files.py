@@ -209,7 +209,10 @@ def inside_journal(root: Path, given: str) -> tuple[str, Path]:
         text = os.path.relpath(os.path.abspath(given), os.path.abspath(root))
     rel = posixpath.normpath(text.replace(os.sep, "/"))
     if not rel.startswith(f"{JOURNAL_DIR}/"):
-        raise PathError(f"{given} is outside {JOURNAL_DIR}/: commands edit only the journal's own files")
+        inside = f"{JOURNAL_DIR}/{rel}"
+        below = rel not in (".", "..") and not rel.startswith("../") and not os.path.isabs(given)
+        hint = f"; did you mean {inside}?" if below and (root / inside).exists() else ""
+        raise PathError(f"{given} is outside {JOURNAL_DIR}/: commands edit only the journal's own files{hint}")
     try:
         real = os.path.realpath(root / rel, strict=True)
     except FileNotFoundError:

@@ -220,6 +220,19 @@ def test_paths_outside_the_journal_are_refused(root: Path, args: list[str]) -> N
     assert tree(root.parent) == before
 
 
+def test_paths_inside_the_journal_may_be_spelled_any_way(root: Path, tmp_path: Path) -> None:
+    path = root / "journal" / "contacts" / "ana-lima.md"
+    result = journal(root, "done", "contacts/ana-lima.md")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "journal done: contacts/ana-lima.md is outside journal/: commands edit only the journal's own files; "
+        "did you mean journal/contacts/ana-lima.md?\n"
+    )
+    result = journal(root, "done", f"{root}/journal/../journal/contacts/./ana-lima.md")
+    assert result.returncode == 0, result.stderr
+    assert "- [x] Send Ana the draft" in path.read_text(encoding="utf-8")
+
+
 # -- byte for byte ----------------------------------------------------------------
 
 
