@@ -17,7 +17,7 @@ from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
 from builder.render.context import RenderOptions
 from builder.render.pages import DuplicatePage, render_site
-from builder.sitegen import SiteConfig
+from builder.sitegen import SiteConfig, describe_os_error
 
 ASSETS = ("journal.css", "journal.js")
 
@@ -62,8 +62,10 @@ def generate(
         stats = write_tree(config.docs_dir, files)
     except DuplicatePage as exc:
         return Generated([*diagnostics, error_at_root(f"two pages would be written at {exc}")], None)
-    except (OutputError, OSError) as exc:
+    except OutputError as exc:
         return Generated([*diagnostics, error_at_root(str(exc))], None)
+    except OSError as exc:  # a full disk, a folder that cannot be written: the previous pages and site stay
+        return Generated([*diagnostics, error_at_root(f"cannot write the pages: {describe_os_error(exc)}")], None)
     return Generated(diagnostics, stats, files)
 
 

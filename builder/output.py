@@ -1,16 +1,24 @@
-"""Writing the generated docs folder: only what changed, nothing stale, and
-never anywhere it should not.
+"""Writing what a build makes: the generated docs folder (only what changed,
+nothing stale, never anywhere it should not) and the site folder (swapped in
+whole).
 
-The folder is the builder's alone: a marker file names it as generated, and a
-folder without the marker that holds files is never cleaned, so a mistyped
-``docs_dir`` cannot delete anyone's work.  Each file is written to a temporary
-name and renamed, so the site generator never reads half a page.
+The docs folder is the builder's alone: a marker file names it as generated,
+and a folder without the marker that holds files is never cleaned, so a
+mistyped ``docs_dir`` cannot delete anyone's work.  Each file is written to a
+temporary name and renamed, so the site generator never reads half a page.
+
+The site is built into a folder beside it and then exchanged with it in one
+step (``swap_in``), so there is a complete site at every moment, even when the
+build is killed.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -42,8 +50,12 @@ def safe_relpath(path: str) -> PurePosixPath:
 def _atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk or a kill leaves no half-written file
+        raise
 
 
 def write_tree(folder: Path, files: dict[str, str | bytes]) -> WriteStats:
@@ -87,3 +99,55 @@ def write_tree(folder: Path, files: dict[str, str | bytes]) -> WriteStats:
         if Path(dirpath) != folder and not any(Path(dirpath).iterdir()):
             Path(dirpath).rmdir()
     return WriteStats(tuple(written), tuple(sorted(removed)), unchanged)
+
+
+# -- the site folder -------------------------------------------------------------
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``,
+    macOS ``renamex_np(RENAME_SWAP)``); ``False`` where the system or the file
+    system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+            at_fdcwd, rename_exchange = -100, 2
+            done = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+        elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+            rename_swap = 2
+            done = libc.renamex_np(os.fsencode(a), os.fsencode(b), rename_swap)
+        else:
+            return False
+    except OSError:  # no C library to load (an unusual Python build)
+        return False
+    return bool(done == 0)
+
+
+def staging_for(target: Path) -> Path:
+    """The folder a new site is built in, beside ``target``.  A build killed
+    while swapping (where folders cannot be exchanged in one step) may have
+    left the previous site aside: it is put back first."""
+    aside = target.with_name(f".{target.name}.old")
+    if aside.is_dir() and not target.exists():
+        aside.rename(target)
+    staging = target.with_name(f".{target.name}.building")
+    for leftover in (staging, aside):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    return staging
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Make the complete site in ``staging`` the one at ``target``, and remove
+    the previous one.  Where the system can exchange two folders, ``target``
+    is a complete site at every moment; elsewhere the old site is renamed
+    aside first, and ``staging_for`` puts it back if the build is killed
+    between the two renames."""
+    if target.exists() and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+        return
+    aside = target.with_name(f".{target.name}.old")
+    if target.exists():
+        target.rename(aside)
+    staging.rename(target)
+    shutil.rmtree(aside, ignore_errors=True)

@@ -55,7 +55,8 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """``[fn(item) for item in items]``, computed by this process and one
     forked process per further core.  ``fn`` must be pure: what it changes in
     a forked process is lost.  An exception in a forked process is raised
-    here as ``WorkerError`` with its traceback."""
+    here as ``WorkerError`` with its traceback; an ``OSError`` (a full disk)
+    as the same ``OSError``, so that it reads the same from any process."""
     helpers = min(cores(), MAX_PROCESSES, len(items)) - 1
     if helpers < 1 or not can_fork():
         return [fn(item) for item in items]
@@ -74,6 +75,8 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
             while (index := take()) < len(items):
                 done.append((index, pickle.dumps(fn(items[index]), protocol=pickle.HIGHEST_PROTOCOL)))
             conn.send(("ok", done))
+        except OSError as exc:  # a full disk, say: the parent raises the same error
+            conn.send(("oserror", (exc.errno, exc.strerror, exc.filename)))
         except BaseException:  # reported to the parent, which raises it
             conn.send(("error", traceback.format_exc()))
         finally:
@@ -102,6 +105,8 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
                 raise WorkerError(
                     f"a worker process ended without its results (exit code {process.exitcode})"
                 ) from None
+            if status == "oserror":
+                raise OSError(*payload)
             if status != "ok":
                 raise WorkerError(f"a worker process failed:\n{payload}")
             for index, data in payload:

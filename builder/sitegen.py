@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.diagnostics import Diagnostic, Loc, error
+from builder.output import staging_for, swap_in
 from builder.parallel import fork_map
 from builder.sanitize import clean_html
 from builder.yamlnodes import MappingNode, ScalarNode, compose
@@ -109,34 +110,40 @@ def reproducible_env(today: date) -> dict[str, str]:
 
 def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) -> int:
     """``mkdocs build --strict`` into a fresh folder, then swap it in; returns
-    0, or 1 after MkDocs' warnings or errors (already printed).
+    0, or 1 after MkDocs' warnings or errors (already printed) or a folder
+    that cannot be written (one line).
 
-    The previous site stays in place until the new one is complete; when
-    MkDocs fails, it is left untouched.
+    The previous site stays in place, complete, until the new one is; when
+    the build fails, it is left untouched and nothing else is left behind.
     """
     target = (site_dir or config.site_dir).resolve()
-    staging = target.with_name(f".{target.name}.building")
-    old = target.with_name(f".{target.name}.old")
-    for leftover in (staging, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+    staging: Path | None = None
     try:
+        staging = staging_for(target)
         problems = MkDocsSite(config, today, staging).build(keep=False)
         if problems:
             print(
                 f"Aborted with {problems} warnings or errors in strict mode; the site was not changed.", file=sys.stderr
             )
+        else:
+            swap_in(staging, target)
+            return 0
     except MkDocsFailed as exc:  # a broken theme or configuration: one line, not a traceback
         print(f"ERROR   -  {exc}\nMkDocs failed; the site was not changed.", file=sys.stderr)
-        problems = 1
-    if problems:
+    except OSError as exc:  # a full disk, a folder that cannot be written, a file removed meanwhile
+        print(
+            f"journal build: cannot write the site: {describe_os_error(exc)}; the site was not changed.",
+            file=sys.stderr,
+        )
+    if staging is not None:
         shutil.rmtree(staging, ignore_errors=True)
-        return 1
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    return 0
+    return 1
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``No space left on device (site/.site.building/index.html)``: what and where, in one line."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
 
 
 class MkDocsFailed(Exception):
