@@ -62,6 +62,7 @@ LINKS = Map(
         "phone": Field(Scalar("a phone number", v.parse_phone), "phone number"),
     },
     extra=URL,  # any other key (github, mastodon...) holds an http(s) address
+    extra_key=v.parse_link_key,
 )
 
 INTERACTION = Map(

@@ -2,7 +2,9 @@
 losing line numbers, and find the tasks and ``[[slug]]`` links in the body.
 
 Fenced code blocks and inline code are skipped, so an example such as
-```` `[[slug]]` ```` is not taken for a link.
+```` `[[slug]]` ```` is not taken for a link.  Lines may end with LF or CRLF;
+a task line holds no other control character (it becomes one line of a
+calendar feed), a tab excepted.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date
 
 from builder.diagnostics import Diagnostic, Loc, error
 from builder.model import Task, WikiLink
-from builder.values import parse_date
+from builder.values import control_name, describe_control, find_control, parse_date, shown
 
 _FENCE_LINE = re.compile(r"^(---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _OPEN_FENCE = re.compile(r"^---[ \t]*\r?(\n|$)")
@@ -80,7 +82,8 @@ def scan_body(
             continue
         if "[" not in raw:
             continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw.rstrip("\r"))
+        raw = raw.removesuffix("\r")  # a CRLF line end (a file saved on Windows)
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
         line_links = []
         for m in _WIKILINK.finditer(line):
             slug = m.group(1).strip()
@@ -90,6 +93,9 @@ def scan_body(
             line_links.append(link.slug)
         task = _TASK.match(line)
         if task:
+            bad = find_control(raw)
+            if bad is not None:
+                diagnostics.append(_control_in_task(raw[bad], Loc(path, line_no, bad + 1)))
             prefix, mark, text = task.groups()
             due: date | None = None
             due_match = _DUE.search(text)
@@ -98,7 +104,7 @@ def scan_body(
                 try:
                     due = parse_date(due_match.group(1))
                 except ValueError as exc:
-                    diagnostics.append(error(Loc(path, line_no, col), f"task due date: {exc}"))
+                    diagnostics.append(error(Loc(path, line_no, col), f"task due date: {shown(str(exc))}"))
                 text = (text[: due_match.start()] + text[due_match.end() :]).strip()
             tasks.append(
                 Task(
@@ -111,3 +117,11 @@ def scan_body(
                 )
             )
     return tuple(tasks), tuple(links), diagnostics
+
+
+def _control_in_task(ch: str, loc: Loc) -> Diagnostic:
+    """A task is one line of a feed and of the follow-up lists: a control
+    character in it (a carriage return that does not end the line, a NUL...)
+    is an error.  A tab is fine."""
+    end = " that does not end the line" if ch == "\r" else ""
+    return error(loc, f"the task contains {describe_control(ch)}{end}: remove the {control_name(ch)}")

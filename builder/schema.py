@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from builder.diagnostics import Diagnostic, Loc, error, warning
 from builder.suggest import did_you_mean
+from builder.values import control_name, describe_control, find_control, shown
 from builder.yamlnodes import (
     MAP_TAG,
     SEQ_TAG,
@@ -67,6 +68,62 @@ class Context:
     def warning(self, node: Node, message: str) -> None:
         self.diagnostics.append(warning(self.loc(node), message))
 
+    def char_loc(self, node: ScalarNode, index: int) -> Loc:
+        r"""Where the first control character of a scalar's value, at
+        ``index``, was written.
+
+        Node marks say where a value starts and ends, not how each character
+        was written.  In a double-quoted value on one line (``"Ana\rLima"``,
+        the usual way to type a control character) the characters before it
+        are printable, so they were written as themselves (``"`` and ``\``
+        escaped) unless one was written as an escape such as ``\u00e9``:
+        the value's length in the file tells.  Otherwise this is where the
+        value starts.
+        """
+        start, end = node.start_mark, node.end_mark
+        if node.style != '"' or start.line != end.line or "\t" in node.value[:index]:
+            return self.loc(node)
+        lengths = {0}  # the lengths the value may take in the file, without its quotes
+        for ch in node.value:
+            lengths = {n + w for n in lengths for w in _quoted_widths(ch)}
+        if end.column - start.column - 2 not in lengths:
+            return self.loc(node)
+        before = sum(_quoted_widths(ch)[0] for ch in node.value[:index])
+        return _new_loc(Loc, (self.path, start.line + self.first_line, start.column + 2 + before))
+
+    def control(self, node: ScalarNode, index: int, what: str) -> None:
+        """Report the control character at ``index`` of ``node``'s value, which is one line."""
+        text = node.value
+        ch = text[index]
+        before = text[:index]
+        where = f" after '{'…' + before[-20:] if len(before) > 20 else before}'" if before else " at its start"
+        name = control_name(ch)
+        message = f"{what} contains {describe_control(ch)}{where}: remove the {name}"
+        if ch in _LINE_BREAKS:
+            block = " (a '>-' block joins its lines with spaces)" if node.style in ("|", ">") else ""
+            message += f"; {what} is one line{block}"
+        self.diagnostics.append(error(self.char_loc(node, index), message))
+
+
+# Characters that a double-quoted YAML scalar may write as a two-character
+# escape (\r, \0, \e, \L...), and the line breaks among control characters.
+_SHORT_ESCAPES = frozenset("\0\a\b\n\v\f\r\x1b\x85\u2028\u2029")
+_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+
+
+def _quoted_widths(ch: str) -> tuple[int, ...]:
+    r"""How many characters a double-quoted YAML scalar may take for ``ch``:
+    a printable character as itself; a control character as an escape
+    (``\r``, ``\x0d``, ``\u000d`` or ``\U0000000d``)."""
+    if ch in '"\\':
+        return (2,)
+    if ch == "\t":
+        return (1, 2)
+    if find_control(ch) is None:
+        return (1,)
+    long = (4, 6, 10) if ch <= "\xff" else (6, 10)
+    return (2, *long) if ch in _SHORT_ESCAPES else long
+
 
 @dataclass(frozen=True, slots=True)
 class Raw:
@@ -88,7 +145,12 @@ def _describe(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return f"'{node.value}'" if node.value else "nothing"
+    return f"'{shown(node.value)}'" if node.value else "nothing"
+
+
+def _label(path: str) -> str:
+    """How a message names a value: ``'met.at'``, ``'topics'`` for an item of topics."""
+    return "'" + ".".join(part for part in path.split(".") if not part.isdigit()) + "'"
 
 
 _EXPECTED_TAG: Final = {ScalarNode: STR_TAG, SequenceNode: SEQ_TAG, MappingNode: MAP_TAG}
@@ -128,7 +190,12 @@ class Type:
 
 
 class Scalar(Type):
-    """A scalar parsed from its text by ``parse`` (which raises ``ValueError``)."""
+    """A scalar parsed from its text by ``parse`` (which raises ``ValueError``).
+
+    Every scalar of the format is one line (bodies are where notes go): a
+    control character in it, which a feed, an export or a page would take
+    for a line break or worse, is reported at the character (``values.find_control``).
+    """
 
     def __init__(self, name: str, parse: Callable[[str], Any] | None = None) -> None:
         self.name = name
@@ -139,6 +206,10 @@ class Scalar(Type):
             cx.error(node, f"expected {self.name}, found {_describe(node)}")
             return MISSING
         text = node.value
+        bad = find_control(text)
+        if bad is not None:
+            cx.control(node, bad, _label(path))
+            return MISSING
         if self.parse is None:
             return text
         try:
@@ -214,7 +285,7 @@ class List(Type):
 
     def _convert(self, node: Node, cx: Context, path: str, locs: dict[str, Loc]) -> Any:
         if not isinstance(node, SequenceNode):
-            example = f" such as [{node.value}]" if isinstance(node, ScalarNode) and node.value else ""
+            example = f" such as [{shown(node.value)}]" if isinstance(node, ScalarNode) and node.value else ""
             cx.error(node, f"expected a list{example}, found {_describe(node)}")
             return MISSING
         out = []
@@ -249,7 +320,8 @@ class Map(Type):
     unknown keys are accepted and converted with that type instead.  A
     ``record`` mapping becomes a ``Raw`` with locations of its own (used for
     items of a list, such as a contact's log); otherwise its values join the
-    parent's, under dotted keys.
+    parent's, under dotted keys.  ``extra_key`` checks the form of those
+    other keys (it raises ``ValueError``), since they go where values go.
     """
 
     def __init__(
@@ -258,9 +330,11 @@ class Map(Type):
         fields: Mapping[str, Field],
         *,
         extra: Type | None = None,
+        extra_key: Callable[[str], str] | None = None,
         record: bool = False,
     ) -> None:
         self.what, self.fields, self.extra, self.record = what, fields, extra, record
+        self.extra_key = extra_key
         self.name = "a mapping"
 
     def _convert(self, node: Node, cx: Context, path: str, locs: dict[str, Loc]) -> Any:
@@ -289,6 +363,10 @@ class Map(Type):
                 cx.error(key_node, "a key must be a plain word")
                 continue
             key = key_node.value
+            bad = find_control(key)
+            if bad is not None:
+                cx.control(key_node, bad, "the key")
+                continue
             if key in first_seen:
                 line = cx.loc(first_seen[key]).line
                 cx.error(key_node, f"duplicate key '{key}' (first given on line {line})")
@@ -298,6 +376,12 @@ class Map(Type):
             if spec is None and self.extra is None:
                 cx.warning(key_node, f"unknown key '{key}' in {self.what}{did_you_mean(key, self.fields)}")
                 continue
+            if spec is None and self.extra_key is not None:
+                try:
+                    self.extra_key(key)
+                except ValueError as exc:
+                    cx.error(key_node, str(exc))
+                    continue
             vtype = spec.type if spec is not None else self.extra
             assert vtype is not None
             if id(value_node) in cx.seen:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from builder.diagnostics import Diagnostic, Loc, error, warning
 from builder.model import Journal
 from builder.suggest import closest, did_you_mean
-from builder.values import is_slug
+from builder.values import is_slug, shown
 
 KIND_NAMES = {
     "contacts": "contact",
@@ -68,7 +68,7 @@ class Index:
         if found is not None:
             return error(loc, f"{what}: '{slug}' is {_a(KIND_NAMES[found])}, not {_a(KIND_NAMES[kind])}")
         hint = did_you_mean(slug, self.by_kind[kind])
-        return error(loc, f"{what}: unknown {KIND_NAMES[kind]} '{slug}'{hint}")
+        return error(loc, f"{what}: unknown {KIND_NAMES[kind]} '{shown(slug)}'{hint}")
 
 
 def _a(noun: str) -> str:
@@ -130,7 +130,8 @@ def check_wikilinks(journal: Journal, index: Index) -> Iterator[Diagnostic]:
                 continue
             if everything is None:
                 everything = tuple(sorted(index.kind_of))
-            yield error(link.loc, f"link [[{link.slug}]]: no entry has this slug{did_you_mean(link.slug, everything)}")
+            hint = did_you_mean(link.slug, everything)
+            yield error(link.loc, f"link [[{shown(link.slug)}]]: no entry has this slug{hint}")
 
 
 def check_plan(journal: Journal, index: Index) -> Iterator[Diagnostic]:

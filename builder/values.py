@@ -55,6 +55,72 @@ def is_slug(text: str) -> bool:
     )
 
 
+# What no one-line value may hold: the control characters (Unicode category
+# Cc: C0, DEL and C1) but TAB, the Unicode line and paragraph separators, and
+# lone surrogates (which cannot be written as UTF-8).  A feed, an export or a
+# table cell would take them for a line break or a broken file.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# The line breaks among them: a CRLF is one.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_CONTROL_NAMES = {
+    "\x00": "NUL character",
+    "\x07": "bell character",
+    "\x08": "backspace",
+    "\x0a": "line break",
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+    "\x0d": "carriage return",
+    "\x1b": "escape character",
+    "\x7f": "delete character",
+    "\x85": "next line character",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
+
+
+def find_control(text: str) -> int | None:
+    """The index of the first character of ``text`` that no one-line value
+    may hold (see ``_CONTROL``), or ``None``.  Most text is printable, and
+    ``isprintable`` is the cheap test for that."""
+    if text.isprintable():
+        return None
+    found = _CONTROL.search(text)
+    return found.start() if found is not None else None
+
+
+def control_name(ch: str) -> str:
+    """What a user calls the character: ``carriage return``, ``NUL character``."""
+    if "\ud800" <= ch <= "\udfff":
+        return "unpaired surrogate"
+    return _CONTROL_NAMES.get(ch, "control character")
+
+
+def describe_control(ch: str) -> str:
+    """``a carriage return (U+000D)``: the character named, and its code, for messages."""
+    name = control_name(ch)
+    article = "an" if name[0] in "aeiou" else "a"
+    return f"{article} {name} (U+{ord(ch):04X})"
+
+
+def shown(text: str) -> str:
+    r"""``text`` for a message that quotes it: each character of
+    ``find_control`` written as an escape (``\u000D``), so that a diagnostic
+    stays one line."""
+    if find_control(text) is None:
+        return text
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
+def strip_controls(text: str, line_break: str = "\n") -> str:
+    """``text`` with each line break (CRLF, CR, LF, NEL, U+2028, U+2029) as
+    ``line_break`` and every other character of ``find_control`` dropped:
+    what feeds, exports and imports keep, so that no text can end a line
+    where they do not mean to."""
+    if find_control(text) is None:
+        return text
+    return line_break.join(_CONTROL.sub("", line) for line in _LINE_BREAK.split(text))
+
+
 def parse_date(text: str) -> date:
     """``2026-11-27`` → ``date``; nothing else (no times, no other orders)."""
     if not _DATE_RE.match(text):
@@ -226,6 +292,22 @@ def parse_handle_or_url(text: str) -> str:
         return parse_url(text)
     except ValueError:
         raise ValueError(f"expected a handle like @name or an https:// address, found '{text}'") from None
+
+
+def parse_link_key(text: str) -> str:
+    """A key of ``links`` beyond the known ones: ``github``, ``google-scholar``.
+
+    Lowercase ASCII letters, digits and inner hyphens, so that the key is a
+    word in every place it goes, such as a parameter of the vCard export
+    (``URL;TYPE=github:...``), where anything else could add a parameter.
+    """
+    if _ASCII_SLUG.fullmatch(text):
+        return text
+    suggestion = slugify(text)
+    hint = f"; write '{suggestion}'" if _ASCII_SLUG.fullmatch(suggestion) else ""
+    raise ValueError(
+        f"link key '{text}' must be lowercase letters, digits and hyphens, like github or google-scholar{hint}"
+    )
 
 
 def slugify(text: str) -> str:

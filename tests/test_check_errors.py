@@ -350,6 +350,157 @@ CASES: list[tuple[str, dict[str, str | bytes], list[tuple[str, int, int, str, st
         ],
     ),
     (
+        "carriage return in a name, at the escape that wrote it",
+        {"contacts/ana.md": '---\nname: "Ana\\rLima"\nrole: "Analyst\\f"\n---\n'},
+        [
+            (
+                "contacts/ana.md",
+                2,
+                11,
+                E,
+                "'name' contains a carriage return (U+000D) after 'Ana': remove the carriage return",
+            ),
+            ("contacts/ana.md", 3, 15, E, "'role' contains a form feed (U+000C) after 'Analyst': remove the form feed"),
+        ],
+    ),
+    (
+        "NUL and bell in an event",
+        {"events/e.md": '---\ntitle: "Webinar\\0"\nplatform: "\\aZoom"\n---\n'},
+        [
+            (
+                "events/e.md",
+                2,
+                16,
+                E,
+                "'title' contains a NUL character (U+0000) after 'Webinar': remove the NUL character",
+            ),
+            (
+                "events/e.md",
+                3,
+                12,
+                E,
+                "'platform' contains a bell character (U+0007) at its start: remove the bell character",
+            ),
+        ],
+    ),
+    (
+        "line break in a one-line value written as a block",
+        {
+            "contacts/ana.md": "---\nname: Ana\nlog:\n  - date: 2026-01-01\n    channel: zoom\n"
+            "    note: |\n      First line\n      second line\n---\n"
+        },
+        [
+            (
+                "contacts/ana.md",
+                6,
+                11,
+                E,
+                "'note' contains a line break (U+000A) after 'First line': remove the line break; "
+                "'note' is one line (a '>-' block joins its lines with spaces)",
+            )
+        ],
+    ),
+    (
+        "control characters in met.at, topics and free-text organization",
+        {
+            "contacts/ana.md": '---\nname: Ana\nmet: {date: 2026-06-18, at: "Jakarta\\rmeetup"}\n'
+            'topics: [ux, "research\\x1bops"]\norganization: "Acme\\N"\n---\n'
+        },
+        [
+            ("contacts/ana.md", 3, 37, E, "'met.at' contains a carriage return (U+000D) after 'Jakarta'"),
+            ("contacts/ana.md", 4, 23, E, "'topics' contains an escape character (U+001B) after 'research'"),
+            ("contacts/ana.md", 5, 20, E, "'organization' contains a next line character (U+0085) after 'Acme'"),
+        ],
+    ),
+    (
+        "control characters in the plan and sources",
+        {
+            "plan.yml": 'owner: "Dewi\\vK"\ntimezone: UTC\ngoals:\n  - {title: "Talk\\rto people", count: people, target: 4}\n',
+            "sources.yml": '- name: "Blog\\u2028"\n  note: "why\\b"\n',
+        },
+        [
+            ("plan.yml", 1, 13, E, "'owner' contains a vertical tab (U+000B) after 'Dewi'"),
+            ("plan.yml", 4, 18, E, "'title' contains a carriage return (U+000D) after 'Talk'"),
+            ("sources.yml", 1, 14, E, "'name' contains a line separator (U+2028) after 'Blog'"),
+            ("sources.yml", 2, 13, E, "'note' contains a backspace (U+0008) after 'why'"),
+        ],
+    ),
+    (
+        "a tab in a value is fine",
+        {"contacts/ana.md": '---\nname: "Ana\\tLima"\nrole: "a\tb"\n---\n'},
+        [],
+    ),
+    (
+        "link keys are lowercase words",
+        {
+            "contacts/ana.md": "---\nname: Ana\nlinks:\n  Google Scholar: https://scholar.example.org/ana\n"
+            '  mastodon: https://social.example/@ana\n  "git\\rhub": https://example.org/ana\n'
+            "  google-scholar: https://scholar.example.org/ana\n  x_1: https://example.org/x\n---\n"
+        },
+        [
+            (
+                "contacts/ana.md",
+                4,
+                3,
+                E,
+                "link key 'Google Scholar' must be lowercase letters, digits and hyphens, like github or "
+                "google-scholar; write 'google-scholar'",
+            ),
+            (
+                "contacts/ana.md",
+                6,
+                7,
+                E,
+                "the key contains a carriage return (U+000D) after 'git': remove the carriage return",
+            ),
+            (
+                "contacts/ana.md",
+                8,
+                3,
+                E,
+                "link key 'x_1' must be lowercase letters, digits and hyphens, like github or google-scholar; write 'x-1'",
+            ),
+        ],
+    ),
+    (
+        "control characters in task lines",
+        {
+            "reflections/r.md": "---\ndate: 2026-01-01\n---\nA bare\rcarriage return outside tasks is Markdown's business.\n"
+            "- [ ] Call Ana\rBEGIN:VEVENT\n- [ ] Ring the bell\x07 due:2026-12-01\n- [x] Done\x0c\n- [ ] Fine\r\n"
+        },
+        [
+            (
+                "reflections/r.md",
+                5,
+                15,
+                E,
+                "the task contains a carriage return (U+000D) that does not end the line: remove the carriage return",
+            ),
+            ("reflections/r.md", 6, 20, E, "the task contains a bell character (U+0007): remove the bell character"),
+            ("reflections/r.md", 7, 11, E, "the task contains a form feed (U+000C): remove the form feed"),
+        ],
+    ),
+    (
+        "messages quoting a value with a control character stay on one line",
+        {
+            "contacts/ana.md": '---\nname: Ana\ntopics: "ux\\rresearch"\n---\n',
+            "reflections/r.md": "---\ndate: 2026-01-01\n---\nSee [[an\ra]].\n",
+        },
+        [
+            ("contacts/ana.md", 3, 9, E, "expected a list such as [ux\\u000Dresearch], found 'ux\\u000Dresearch'"),
+            ("reflections/r.md", 4, 5, E, "link [[an\\u000Da]]: no entry has this slug"),
+        ],
+    ),
+    (
+        "files saved with Windows line ends are fine",
+        {
+            "contacts/ana.md": "---\r\nname: Ana\r\nrole: Analyst\r\nlinks:\r\n  github: https://github.com/ana\r\n"
+            "log:\r\n  - {date: 2026-01-01, channel: zoom, note: Talked}\r\n---\r\nNotes.\r\n\r\n"
+            "- [ ] Send the draft due:2026-12-01\r\n- [x] Read [[ana]]\r\n"
+        },
+        [],
+    ),
+    (
         "several errors in one file are all reported",
         {"contacts/ana.md": "---\nname: Ana\nrelationship: boss\nkeep_in_touch: often\nprivate: maybe\n---\n"},
         [

@@ -145,3 +145,57 @@ def test_slugify_keeps_scripts() -> None:
     assert v.slugify("Ольга Иванова") == "ольга-иванова"
     assert v.slugify("प्रिया शर्मा") == "प्रिया-शर्मा"
     assert v.is_slug(v.slugify("Nguyễn Thị Lan"))
+
+
+@pytest.mark.parametrize("key", ["github", "mastodon", "google-scholar", "orcid", "x", "web3"])
+def test_link_keys(key: str) -> None:
+    assert v.parse_link_key(key) == key
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [
+        ("GitHub", "; write 'github'"),
+        ("google scholar", "; write 'google-scholar'"),
+        ("x_1", "; write 'x-1'"),
+        ("-a", "; write 'a'"),
+        ("evil;TYPE=x", "; write 'evil-type-x'"),
+        ("a:b", "; write 'a-b'"),
+        ("微博", ""),
+        ("", ""),
+    ],
+)
+def test_bad_link_keys(key: str, hint: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        v.parse_link_key(key)
+    assert str(caught.value) == (
+        f"link key '{key}' must be lowercase letters, digits and hyphens, like github or google-scholar{hint}"
+    )
+
+
+def test_control_characters_are_found_and_named() -> None:
+    assert v.find_control("Siti Rahayu") is None
+    assert v.find_control("王磊 · Ольга\u00a0Иванова\u200d") is None  # no-break space, joiner: not controls
+    assert v.find_control("Ana\tLima") is None  # a tab is harmless in one line
+    assert v.find_control("Ana\rLima") == 3
+    assert v.find_control("\x00") == 0
+    assert v.find_control("a\u2028b") == 1  # a line separator is a line break
+    assert v.find_control("a\x85b") == 1
+    assert v.describe_control("\r") == "a carriage return (U+000D)"
+    assert v.describe_control("\n") == "a line break (U+000A)"
+    assert v.describe_control("\x00") == "a NUL character (U+0000)"
+    assert v.describe_control("\x1b") == "an escape character (U+001B)"
+    assert v.describe_control("\x01") == "a control character (U+0001)"
+    assert v.describe_control("\ud800") == "an unpaired surrogate (U+D800)"
+
+
+def test_shown_keeps_a_message_on_one_line() -> None:
+    assert v.shown("Siti\tRahayu") == "Siti\tRahayu"
+    assert v.shown("a\r\nb\x00") == "a\\u000D\\u000Ab\\u0000"
+
+
+def test_strip_controls() -> None:
+    assert v.strip_controls("Siti Rahayu") == "Siti Rahayu"
+    assert v.strip_controls("a\r\nb\rc\nd\x85e\u2028f\u2029g") == "a\nb\nc\nd\ne\nf\ng"
+    assert v.strip_controls("a\x00b\x07c\x0cd\x7fe\x9bf\ud800g\th") == "abcdefg\th"
+    assert v.strip_controls("a\r\nb\x00", line_break=" ") == "a b"
