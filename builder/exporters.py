@@ -1,16 +1,46 @@
-"""Exports: the journal's contacts as vCard 4.0 (RFC 6350)."""
+"""Exports: the journal's contacts as vCard 4.0 (RFC 6350).
+
+Whatever a contact holds, checked or not, each value stays on its line:
+text is escaped and loses its control characters, a link's address keeps
+its commas and semicolons, and a link's key cannot add a parameter.  Tests
+read the export back with vobject and plainly.
+"""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from builder.model import Contact, Journal
+from builder.values import strip_controls
 
 _NAMESPACE = uuid.UUID("6f1c2a9e-52a4-4c0e-9d7e-3b1f0c6a8d21")
+_NOT_A_TOKEN = re.compile(r"[^A-Za-z0-9-]")
 
 
 def _escape(text: str) -> str:
+    """A TEXT value (RFC 6350, 3.4): backslash, comma, semicolon and line
+    breaks escaped, other control characters dropped."""
+    text = strip_controls(text)
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
+
+
+def _uri(url: str) -> str:
+    r"""A URI value, written as it is (vCard 4.0 does not escape URIs) but
+    for what readers disagree on: control characters and tabs are dropped
+    (as browsers drop them from an address), and ',' and
+    '\' are percent-encoded, since vobject and other vCard 3.0 readers
+    take every value for TEXT (a comma ends it, a backslash escapes).  ';'
+    is kept: it ends nothing after the property's ':'."""
+    return strip_controls(url, line_break="").replace("\t", "").replace("\\", "%5C").replace(",", "%2C")
+
+
+def _type(key: str) -> str:
+    """``;TYPE=github`` for a link's key: only letters, digits and hyphens,
+    so that no key can end the parameter or add another (``journal check``
+    allows no other key)."""
+    token = _NOT_A_TOKEN.sub("", key)
+    return f";TYPE={token}" if token else ""
 
 
 def _fold(line: str) -> str:
@@ -44,7 +74,7 @@ def contact_vcard(contact: Contact, organization_name: str | None) -> str:
         elif key == "twitter" and value.startswith("@"):
             lines.append(f"X-SOCIALPROFILE;TYPE=twitter:{_escape(value)}")
         else:
-            lines.append(f"URL;TYPE={key}:{value}")
+            lines.append(f"URL{_type(key)}:{_uri(value)}")
     if contact.topics:
         lines.append("CATEGORIES:" + ",".join(_escape(t) for t in contact.topics))
     lines.append("END:VCARD")

@@ -25,21 +25,30 @@ import icalendar
 
 from builder.compute.followups import FollowUp
 from builder.model import Contact, Entry, Event
+from builder.values import strip_controls
 
 PRODID = "-//networking-journal//journal build//EN"
 DOMAIN = "networking-journal"
 STATUS = {"planned": "TENTATIVE", "registered": "CONFIRMED", "attended": "CONFIRMED", "skipped": "CANCELLED"}
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
-_TEXT_SPECIAL = re.compile(r"[\\;,\n\r]")
+_TEXT_SPECIAL = re.compile(r"[\\;,\n]")
 
 
 def _text(value: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and newline escaped."""
+    """A TEXT value: backslash, semicolon, comma and line breaks escaped
+    (RFC 5545, 3.3.11), other control characters dropped, so that no text
+    can end the line and start a property or an item of its own."""
+    value = strip_controls(value)
     if not _TEXT_SPECIAL.search(value):
         return value
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _uri(value: str) -> str:
+    """A URI value, which is not escaped: control characters and tabs
+    dropped (as browsers drop them from an address), and a backslash written
+    as %5C, which icalendar would take for an escape and vobject would not."""
+    return strip_controls(value, line_break="").replace("\t", "").replace("\\", "%5C")
 
 
 def _fold(line: str) -> str:
@@ -124,7 +133,7 @@ def events_calendar(events: Iterable[Event], today: date, minutes: Mapping[str, 
     for event in chosen:
         assert event.start is not None
         start = _moment(event.start)
-        lines = [f"UID:event-{event.slug}@{DOMAIN}", stamp, _when("DTSTART", start)]
+        lines = [f"UID:{_text(f'event-{event.slug}@{DOMAIN}')}", stamp, _when("DTSTART", start)]
         end: date | datetime | None = None
         if event.end is not None:
             end = _moment(event.end)
@@ -139,7 +148,7 @@ def events_calendar(events: Iterable[Event], today: date, minutes: Mapping[str, 
         lines.append(f"SUMMARY:{_text(event.title)}")
         lines.append(f"STATUS:{STATUS.get(event.status, 'TENTATIVE')}")
         if event.url:
-            lines.append(f"URL:{event.url}")
+            lines.append(f"URL:{_uri(event.url)}")
         if event.platform:
             lines.append(f"LOCATION:{_text(event.platform)}")
         lines.append("DESCRIPTION:" + _text(" · ".join(d for d in (event.kind, event.platform, event.status) if d)))
@@ -166,7 +175,8 @@ def _followup_uid(item: FollowUp) -> str:
         key = f"after-event/{item.event}/{item.contact}"
     else:
         key = f"task/{item.entry}/{item.text}"
-    return f"followup-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}@{DOMAIN}"
+    # surrogatepass: a lone surrogate (no checked journal has one) must not stop the feed
+    return f"followup-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:24]}@{DOMAIN}"
 
 
 def followups_calendar(
