@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -170,3 +171,43 @@ def test_readers_on_their_own() -> None:
     assert [p.name for p in cards][:2] == ["王 Müller", "Zoë Santoso"]  # quoted-printable (2.1), then 3.0
     assert [s.where for s in skipped] == ["line 83", "line 87", "line 88"]
     assert any(p.note.startswith("Long note that is folded with a soft line break") for p in cards)
+
+
+ODD_EXPORTS = {
+    "vcard": (
+        "odd.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Odd\x07 Card\r\nORG:Bell\x00 Labs\r\nTITLE:Ring\x1b er\r\n"
+        "EMAIL:odd.card\x07@example.org\r\nURL:https://example.org/odd\x00card\r\nNOTE:a\x0cb\x7f\r\nEND:VCARD\r\n",
+        "odd-card",
+        ["name: Odd Card\n", "organization: Bell Labs\n", "role: Ring er\n", "email: odd.card@example.org\n"],
+    ),
+    "linkedin": (
+        "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        'Odd\x07,"Row\rSmith",https://www.linkedin.com/in/odd\x00row,,"Acme\x00 Inc",Lead\x9b Analyst,03 Nov 2026\r\n',
+        "odd-row-smith",
+        ["name: Odd Row Smith\n", "organization: Acme Inc\n", "role: Lead Analyst\n", "/in/oddrow\n"],
+    ),
+    "google": (
+        "contacts.csv",
+        "First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Value,Notes\r\n"
+        'Odd\x07,Google,"Beta\r\nCorp",Chief\x1b,odd.google@example.org,"note\x00 here"\r\n',
+        "odd-google",
+        ["name: Odd Google\n", "organization: Beta Corp\n", "role: Chief\n", "- note here\n"],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(ODD_EXPORTS))
+def test_control_characters_in_an_export_are_dropped(root: Path, kind: str) -> None:
+    """One odd card or row must not block a whole import: what the importers
+    write holds no control character for the check to refuse."""
+    name, content, slug, expected = ODD_EXPORTS[kind]
+    (root / name).write_text(content, encoding="utf-8", newline="")
+    result = journal(root, "import", kind, str(root / name))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not [d for d in check(root)[1] if d.severity.value == "error"]
+    text = (root / "journal" / "contacts" / f"{slug}.md").read_text(encoding="utf-8")
+    assert re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\\]", text) is None, repr(text)
+    for line in expected:
+        assert line in text, text

@@ -18,7 +18,7 @@ from builder.edit.authoring import unique_slug
 from builder.edit.lookup import fold
 from builder.edit.writer import Workspace
 from builder.edit.yamltext import FrontMatter, flow_mapping, scalar, set_nested, set_top
-from builder.importers.records import Person, Skipped, is_linkedin, normalize_url, web_address
+from builder.importers.records import Person, Skipped, clean, is_linkedin, normalize_url, web_address
 from builder.model import Journal
 from builder.values import parse_email, parse_phone, slugify
 
@@ -85,7 +85,7 @@ def _wanted(person: Person, org_by_name: dict[str, str], label: str) -> _Wanted:
     if person.organization:
         organization = org_by_name.get(fold(person.organization), person.organization)
     if person.note:
-        notes.append(" ".join(person.note.split()))
+        notes.append(clean(person.note))
     if person.birthday:
         notes.append(f"Birthday: {person.birthday}")
     notes += person.extra

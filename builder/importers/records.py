@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from builder.values import strip_controls
+
 
 @dataclass
 class Person:
@@ -33,8 +35,10 @@ class Skipped:
 
 
 def clean(text: str | None) -> str:
-    """Whitespace collapsed; ``None`` as empty."""
-    return " ".join((text or "").split())
+    """A one-line value: whitespace collapsed, control characters dropped
+    (``journal check`` refuses them, and one odd card must not stop a whole
+    import); ``None`` as empty."""
+    return " ".join(strip_controls(text or "", line_break=" ").split())
 
 
 def normalize_url(url: str) -> str:

@@ -100,7 +100,7 @@ def read_vcard(text: str) -> tuple[list[Person], list[Skipped]]:
         params = _params(raw_params)
         if "QUOTED-PRINTABLE" in [e.upper() for e in params.get("ENCODING", [])]:
             value = _decode_qp(value, (params.get("CHARSET") or ["utf-8"])[0])
-        types = ",".join(t.lower() for t in params.get("TYPE", []))
+        types = clean(",".join(t.lower() for t in params.get("TYPE", [])))
         if name == "FN":
             card.name = clean(_unescape(value))
         elif name == "N":
