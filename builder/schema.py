@@ -206,8 +206,7 @@ class Scalar(Type):
             cx.error(node, f"expected {self.name}, found {_describe(node)}")
             return MISSING
         text = node.value
-        bad = find_control(text)
-        if bad is not None:
+        if not text.isprintable() and (bad := find_control(text)) is not None:  # isprintable: the cheap test first
             cx.control(node, bad, _label(path))
             return MISSING
         if self.parse is None:
@@ -363,8 +362,7 @@ class Map(Type):
                 cx.error(key_node, "a key must be a plain word")
                 continue
             key = key_node.value
-            bad = find_control(key)
-            if bad is not None:
+            if not key.isprintable() and (bad := find_control(key)) is not None:
                 cx.control(key_node, bad, "the key")
                 continue
             if key in first_seen:
