@@ -237,11 +237,19 @@ VCARD_FIELDS = {
 
 
 def _cards(text: str) -> list[dict[str, list[str]]]:
-    """Each card read by vobject: property name -> values (as vobject decodes them)."""
-    return [
+    """Each card read by vobject (property name -> values, as vobject decodes
+    them); icalendar's generic reader finds the same cards, names and UIDs."""
+    cards = [
         {name: [str(line.value) for line in lines] for name, lines in card.contents.items()}
         for card in vobject.readComponents(text)
     ]
+    by_icalendar = icalendar.Component.from_ical(text, multiple=True)  # values as written: unescape them
+    fn = [re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], str(c["fn"])) for c in by_icalendar]
+    assert [(str(c["uid"]), n) for c, n in zip(by_icalendar, fn, strict=True)] == [
+        (c["uid"][0], c["fn"][0]) for c in cards
+    ]
+    assert all("X-INJECTED" not in c for c in by_icalendar)
+    return cards
 
 
 @pytest.mark.parametrize("bad", CONTROLS.values(), ids=list(CONTROLS))
