@@ -14,7 +14,7 @@ from builder.build import site_files
 from builder.check import check
 from builder.render.body import render_body
 from builder.render.context import RenderOptions
-from builder.render.filters import md, relative
+from builder.render.filters import attr, bar, md, relative
 from builder.render.pages import group_letter, render_site
 from tests.conftest import write_journal
 
@@ -152,11 +152,12 @@ def test_bodies_are_markdown_with_links_and_no_raw_html(pages: dict[str, str]) -
     person = pages["people/ana.md"]
     assert "## Notes heading" in person  # demoted under the page title
     assert "[Bo the peer](bo.md)" in person
-    html = _html(person)
-    assert "<img" not in html and "&lt;img" in html
-    assert "Asked about &lt;b&gt;research&lt;/b&gt;" in html or "Asked about &#60;b&#62;" in person
-    assert 'type="checkbox"' in html and "(due 12 Mar 2026)" in html
-    assert '<a href="https://example.org/a?b=1&amp;c=2">' in html
+    out = _html(person)
+    assert "<img" not in out and "&lt;img" in out
+    assert "Asked about &lt;b&gt;research&lt;/b&gt;" in out or "Asked about &#60;b&#62;" in person
+    assert 'type="checkbox"' in out and "(due 12 Mar 2026)" in out
+    hrefs = [html.unescape(h) for h in re.findall(r'<a href="([^"]*)"', out)]
+    assert "https://example.org/a?b=1&c=2" in hrefs
 
 
 def test_sources_by_kind(pages: dict[str, str]) -> None:
@@ -233,3 +234,14 @@ def test_people_with_roles_each_on_a_line_of_their_own(tmp_path: Path) -> None:
     expected = "- [A](../people/a.md), Designer\n- [B](../people/b.md), Researcher\n\n## "
     assert expected in rendered["events/2026-01-05-call.md"]
     assert expected in rendered["organizations/org.md"]
+
+
+@pytest.mark.parametrize(
+    "label", ["[x](javascript:alert(1))", 'a "quoted" <b> & *c* _d_ `e` | {f}', "[r]: javascript:x"]
+)
+def test_an_attribute_in_markdown_shows_as_typed_and_makes_no_markup(label: str) -> None:
+    out = markdown.markdown(f"| a |\n| --- |\n| {bar(0.5, label)} |\n\n{bar(0.5, label)}\n", extensions=["tables"])
+    assert "<a" not in out and "<b>" not in out and "<em>" not in out and "<code>" not in out
+    assert f'aria-label="{attr(label)}"' in out
+    assert out.count('role="progressbar"') == 2
+    assert html.unescape(str(attr(label))) == " ".join(label.split())

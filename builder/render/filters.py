@@ -62,8 +62,12 @@ def md(value: object) -> Markup:
 
 
 def attr(value: object) -> Markup:
-    """Text for an HTML attribute value (quoted with double quotes)."""
-    return Markup(html.escape(_SPACES.sub(" ", str(value)).strip(), quote=True))
+    """Text for an HTML attribute value (quoted with double quotes).  The
+    attribute sits in Markdown, which would still make ``[a](b)`` a link
+    inside it: Markdown's characters become references too (a browser reads
+    them back as typed)."""
+    text = _SPECIAL.sub(_ref, _SPACES.sub(" ", str(value)).strip())
+    return Markup(text.replace('"', "&#34;").replace("'", "&#39;"))
 
 
 def yaml_str(value: object) -> Markup:
