@@ -100,9 +100,11 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Chromium from the system, driven by Playwright (no browser download)."""
+    """Chromium from the system, driven by Playwright (no browser download).
+    One per test module: Playwright's threads must be gone before tests that
+    fork (``builder.parallel`` forks only a single-threaded process)."""
     pytest.importorskip("playwright", reason="install the test extra: pip install -e '.[test]'")
     from playwright.sync_api import sync_playwright
 
