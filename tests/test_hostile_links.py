@@ -50,6 +50,8 @@ RAW = {
     "raw-script": "<script>alert('raw-script')</script>\n",
 }
 SAFE = "Also [a web link](https://example.org/ok) and <mailto:ana@example.org>.\n"
+# Anchors MkDocs would check against the page (and fail the strict build): shown as typed.
+ANCHORS = "See [below](#nope), [case](#Timeline), [x][a] and [[x|y](#nope)]].\n\n[a]: #nope\n"
 
 VCARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card Person\r\nN:Person;Card;;;\r\n"
@@ -57,6 +59,7 @@ VCARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card Quote\r\nN:Quote;Card;;;\r\n"
     "NICKNAME:[nick2][r21]\r\nNOTE:[r21]:\\n  javascript:alert('vcard-next-line')\r\nEND:VCARD\r\n"
 )
+ANCHOR_CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Card Anchor\r\nNOTE:see [here](#nope)\r\nEND:VCARD\r\n"
 
 
 def _forms(unfiltered: bool) -> dict[str, str]:
@@ -71,10 +74,12 @@ def _journal(root: Path, unfiltered: bool = False) -> None:
         f"contacts/{slug}.md": f"---\nname: Form {slug}\npublic: true\npublic_fields: [notes]\n---\n{body}{SAFE}"
         for slug, body in _forms(unfiltered).items()
     }
+    if not unfiltered:
+        files["contacts/anchors.md"] = f"---\nname: Anchors\n---\n{ANCHORS}\n- [ ] read [this](#nope) due:2026-03-12\n"
     write_journal(root, files)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     vcf = root / "cards.vcf"
-    vcf.write_text(VCARD, encoding="utf-8", newline="")
+    vcf.write_text(VCARD + ("" if unfiltered else ANCHOR_CARD), encoding="utf-8", newline="")
     imported = _journal_cmd(root, "import", "vcard", str(vcf))
     assert imported.returncode == 0, imported.stdout + imported.stderr
 

@@ -36,7 +36,10 @@ _LINK_DEST = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]*)")
 _REFERENCE = re.compile(r"^( {0,3})\[([^\]\n]+)\]:\s*(<[^>\n]*>|\S+)")
 # The end of a definition's label; never after a "]" (``[[slug]]: ...`` is a link and a colon).
 _DEFINITION_END = re.compile(r"(?<!\])\]:")
-_SAFE_DEST = re.compile(r"(?i)^(?:https?://|mailto:|#)")
+# Web and mail addresses only: an anchor (``#part``) is checked by MkDocs against
+# the generated page, where a note cannot know what exists, and a missing one
+# would fail the strict build.
+_SAFE_DEST = re.compile(r"(?i)^(?:https?://|mailto:)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
 _TASK_DUE = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s.*?)(?:^|\s)due:(\d{4}-\d{2}-\d{2})\b")
 
