@@ -123,6 +123,36 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(done == 0)
 
 
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def site_dir_problem(target: Path, root: Path, docs_dir: Path) -> str | None:
+    """Why ``target`` (resolved) must not be the site folder, or ``None``.
+
+    A build replaces the site folder whole, so it must not hold or be
+    anything else: the repository or a folder around it, the journal, the
+    generated docs, git's own folder, a file, or a folder of files that is not
+    a site (one MkDocs built has ``index.html`` and ``sitemap.xml``)."""
+    root = root.resolve()
+    if _within(root, target):
+        return f"the site folder {target} would hold the whole repository: choose a folder inside it, such as site"
+    for name, folder in (("journal/", root / "journal"), ("docs_dir", docs_dir), (".git", root / ".git")):
+        if _within(target, folder) or _within(folder, target):
+            return f"the site folder {target} must not be {name}, hold it, or be inside it: the build replaces it whole"
+    if target.is_symlink() or not target.exists():
+        return None
+    if not target.is_dir():
+        return f"the site folder {target} is a file: choose a folder"
+    looks_built = (target / "index.html").is_file() and (target / "sitemap.xml").is_file()
+    if not looks_built and any(target.iterdir()):
+        return (
+            f"the site folder {target} holds files and is not a site that MkDocs built; "
+            "refusing to replace it (choose an empty or new folder)"
+        )
+    return None
+
+
 def staging_for(target: Path) -> Path:
     """The folder a new site is built in, beside ``target``.  A build killed
     while swapping (where folders cannot be exchanged in one step) may have

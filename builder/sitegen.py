@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.diagnostics import Diagnostic, Loc, error
-from builder.output import staging_for, swap_in
+from builder.output import site_dir_problem, staging_for, swap_in
 from builder.parallel import fork_map
 from builder.sanitize import clean_html
 from builder.yamlnodes import MappingNode, ScalarNode, compose
@@ -73,7 +73,7 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     if not isinstance(node, MappingNode):
         return None, [error(where, "mkdocs.yml must be a mapping of settings")]
     docs, docs_loc = _scalar(node, "docs_dir")
-    site, _ = _scalar(node, "site_dir")
+    site, site_loc = _scalar(node, "site_dir")
     language = "en"
     public = False
     for k, v in node.value:
@@ -95,6 +95,9 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
         return None, [error(loc, "docs_dir must not be inside journal/: the builder rewrites that folder")]
     if docs_dir == resolved_root or not _inside(docs_dir, resolved_root):
         return None, [error(loc, "docs_dir must be a folder inside the repository, such as build/docs")]
+    problem = site_dir_problem(site_dir, resolved_root, docs_dir)
+    if problem is not None:
+        return None, [error(site_loc or where, problem)]
     return SiteConfig(path, docs_dir, site_dir, language, public), []
 
 
@@ -117,6 +120,10 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
     the build fails, it is left untouched and nothing else is left behind.
     """
     target = (site_dir or config.site_dir).resolve()
+    problem = site_dir_problem(target, config.config_file.parent, config.docs_dir)
+    if problem is not None:
+        print(f"journal build: {problem}; nothing was built.", file=sys.stderr)
+        return 1
     staging: Path | None = None
     try:
         staging = staging_for(target)

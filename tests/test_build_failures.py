@@ -169,3 +169,46 @@ def test_a_build_killed_between_the_renames_gets_its_site_back(built: Path, monk
     assert _build(built) == 0
     assert "Ana Again" in (site / "people" / "ana" / "index.html").read_text(encoding="utf-8")
     _no_leftovers(built)
+
+
+@pytest.mark.parametrize(
+    "where", [".", "..", "journal", "journal/contacts", "build", "build/docs", ".git", "notes.txt", "mine"]
+)
+def test_a_site_folder_that_is_not_only_a_site_is_refused(
+    built: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (built / ".git").mkdir()
+    (built / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (built / "notes.txt").write_text("my notes\n")
+    (built / "mine").mkdir()
+    (built / "mine" / "thesis.tex").write_text("\\documentclass{article}\n")
+    outer = built.parent / "beside.txt"
+    outer.write_text("someone else's\n")
+    before = _tree(built.parent)
+    capsys.readouterr()
+    assert _build(built, "--site-dir", str(built / where)) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    assert len([line for line in err.splitlines() if "the site folder" in line]) == 1
+    after = _tree(built.parent)
+    assert {k: v for k, v in after.items() if "/build/docs/" not in f"/{k}"} == {
+        k: v for k, v in before.items() if "/build/docs/" not in f"/{k}"
+    }
+    assert not list(built.parent.glob("**/.*.building"))
+
+
+def test_a_site_dir_in_mkdocs_yml_that_would_replace_the_repository_is_an_error(built: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    config = built / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_dir: site", "site_dir: .."), encoding="utf-8")
+    assert _build(built) == 1
+    out = capsys.readouterr().out
+    (line,) = [x for x in out.splitlines() if "error:" in x]
+    assert line.startswith("mkdocs.yml:") and "would hold the whole repository" in line
+    assert (built / "journal" / "contacts" / "ana.md").is_file()
+
+
+def test_an_earlier_site_and_an_empty_folder_are_fine(built: Path) -> None:
+    (built / "empty").mkdir()
+    assert _build(built, "--site-dir", str(built / "empty")) == 0
+    assert _build(built, "--site-dir", str(built / "empty")) == 0  # now a site MkDocs built
+    assert (built / "empty" / "index.html").is_file()
