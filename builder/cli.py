@@ -11,6 +11,7 @@ current date in the plan's timezone; everything below receives it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import logging
@@ -21,13 +22,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from builder import __version__
+from builder import __version__, locks
 from builder.check import check
 from builder.compute.activity import analyze
 from builder.compute.followups import followups
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from builder.live import Live
 from builder.format import CHANNELS
 from builder.load import load_plan
+from builder.locks import SITE_LOCK
 from builder.model import Journal
 from builder.sitegen import (
     AddressInUse,
@@ -155,7 +157,31 @@ def _history(root: Path, command: str) -> History:
     return history
 
 
+@contextlib.contextmanager
+def _site_lock(root: Path, command: str) -> Iterator[None]:
+    """Hold ``build/site.lock`` while the block writes the docs folder and the
+    site: another ``journal build`` or ``serve`` waits (saying so) instead of
+    mixing its pages in (``builder.locks``)."""
+
+    def waiting() -> None:
+        print(f"journal {command}: waiting for another journal build or serve to finish...", file=sys.stderr)
+
+    busy = f"{SITE_LOCK} is held by another command"
+    with locks.hold(root, SITE_LOCK, timeout=None, busy=busy, waiting=waiting):
+        yield
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    """``journal build``, one at a time in a repository (``_site_lock``)."""
+    try:
+        with _site_lock(args.root, "build"):
+            return _build(args)
+    except locks.LockError as exc:
+        print(f"journal build: {exc}", file=sys.stderr)
+        return 1
+
+
+def _build(args: argparse.Namespace) -> int:
     """``journal build``: check, generate the pages, then run MkDocs (strict).
 
     With ``--rev``, the journal as it was in that commit (read from git, the
@@ -276,7 +302,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"journal serve: {len(result.stats.written)} pages regenerated", file=sys.stderr)
         return result.ok
 
-    if not report(live.full()):
+    try:
+        with _site_lock(args.root, "serve"):
+            if not report(live.full()):
+                return 1
+    except locks.LockError as exc:
+        print(f"journal serve: {exc}", file=sys.stderr)
         return 1
     site_dir = Path(tempfile.mkdtemp(prefix="journal-serve-"))
     try:
@@ -311,6 +342,10 @@ def _serve(
             print(internal_error(exc), file=sys.stderr)
 
     def update() -> None:
+        with _site_lock(args.root, "serve"):
+            regenerate()
+
+    def regenerate() -> None:
         nonlocal settings
         result = live.refresh()
         if site is None or not report(result):
@@ -328,7 +363,8 @@ def _serve(
     server = DevServer(args.dev_addr, site_dir, config.config_file, rebuild)
     site = MkDocsSite(config, today, site_dir, site_url=server.url)
     print("journal serve: building the site...", file=sys.stderr)
-    site.build()
+    with _site_lock(args.root, "serve"):
+        site.build()
     print(f"journal serve: serving on {server.url}", file=sys.stderr)
 
     def stop_on_term(signum: int, frame: object) -> None:

@@ -214,3 +214,41 @@ def test_public_setting_in_mkdocs_yml(tmp_path: Path) -> None:
     assert "people/pub/index.html" in public and not [f for f in public if "quietslug" in f]
     full = _build(tmp_path, tmp_path / "site-full", "--full")
     assert "people/quietslug-mark08zq/index.html" in full
+
+
+def test_a_public_build_beside_a_full_one_stays_public(tmp_path: Path) -> None:
+    """Builds share the generated docs folder: they take turns (build/site.lock)."""
+    write_journal(tmp_path, FILES, plan=PLAN)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+
+    def start(site: str, *flags: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "builder",
+                "build",
+                "--root",
+                str(tmp_path),
+                "--today",
+                TODAY,
+                "--site-dir",
+                str(tmp_path / site),
+                *flags,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    for _ in range(2):
+        runs = [start("full-site", "--full"), start("public-site", "--public"), start("full-site", "--full")]
+        for run in runs:
+            out, err = run.communicate(timeout=300)
+            assert run.returncode == 0, out + err
+        public = _files_text(tmp_path / "public-site")
+        leaks = {m: sorted(f for f, text in public.items() if m in text) for m in MARKERS + UNPUBLISHED}
+        assert {m: files for m, files in leaks.items() if files} == {}
+        full = _files_text(tmp_path / "full-site")
+        assert "people/quietslug-mark08zq/index.html" in full and "people/pub/index.html" in full
+        assert not list(tmp_path.glob(".*.building")) and not list(tmp_path.glob(".*.old"))

@@ -2,16 +2,14 @@
 write; redone from a fresh read when a file changed on disk meanwhile.
 
 Commands that write the journal (``new``, ``log``, ``done``, ``import``)
-take one lock, ``build/journal.lock`` (the gitignored build folder: the lock
-is no part of the journal), so two of them never edit from the same old
+take one lock, ``build/journal.lock`` (``builder.locks``; the gitignored
+build folder: the lock is no part of the journal), so two of them never edit from the same old
 text.  Editors and other programs do not take it; the writer notices when
 they changed a file after it was read (``errors.Stale``), and the edit is
 made again from what is on disk now, a few times, before it is refused.
-Nothing that only reads (``check``, ``build``, ``serve``) takes the lock:
-files are replaced in one rename, so a reader sees the old file or the new.
-
-The lock is ``filelock``'s: ``flock`` on POSIX, ``LockFileEx`` on Windows,
-released by the system when a process dies, so it never goes stale.
+Nothing that only reads the journal (``check``, ``build``, ``serve``) takes
+this lock: files are replaced in one rename, so a reader sees the old file or
+the new.
 """
 
 from __future__ import annotations
@@ -22,15 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from builder import locks
 from builder.check import check
 from builder.diagnostics import Diagnostic, has_errors
 from builder.edit.errors import EditError, Locked, Stale
 from builder.edit.writer import Refused, Workspace, apply
 from builder.model import Journal
 
-LOCK_FILE = "build/journal.lock"
+LOCK_FILE = locks.JOURNAL_LOCK
 LOCK_TIMEOUT = 30.0  # seconds: an import of thousands of people takes a while; longer, something is stuck
-NOTICE_AFTER = 1.0  # seconds of waiting before saying so
 ATTEMPTS = 3  # reads a file may change under before the edit is refused
 
 T = TypeVar("T")
@@ -52,32 +50,15 @@ def journal_lock(root: Path, waiting: Callable[[], None] | None = None) -> Itera
     once if another command holds it for more than a second.  ``Locked``
     after ``LOCK_TIMEOUT`` seconds; ``EditError`` if the lock file cannot be
     made (a read-only repository)."""
-    from filelock import FileLock, Timeout
-
-    path = root / LOCK_FILE
+    busy = (
+        f"another journal command is editing the journal (it has held {LOCK_FILE} for {LOCK_TIMEOUT:g} s); "
+        "nothing was written: try again when it is done"
+    )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(path)
-        first = min(NOTICE_AFTER, LOCK_TIMEOUT)
-        try:
-            lock.acquire(timeout=first)
-        except Timeout:
-            if first >= LOCK_TIMEOUT:
-                raise
-            if waiting is not None:
-                waiting()
-            lock.acquire(timeout=LOCK_TIMEOUT - first)
-    except Timeout:
-        raise Locked(
-            f"another journal command is editing the journal (it has held {LOCK_FILE} for {LOCK_TIMEOUT:g} s); "
-            "nothing was written: try again when it is done"
-        ) from None
-    except OSError as exc:
-        raise EditError(f"{LOCK_FILE}: cannot lock the journal for editing: {exc.strerror or exc}") from None
-    try:
-        yield
-    finally:
-        lock.release()
+        with locks.hold(root, LOCK_FILE, timeout=LOCK_TIMEOUT, busy=busy, waiting=waiting):
+            yield
+    except locks.LockError as exc:
+        raise (Locked if str(exc) == busy else EditError)(str(exc)) from None
 
 
 def edit_journal(
