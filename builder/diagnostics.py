@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from builder.values import shown
+
 
 class Loc(NamedTuple):
     """Where a value came from: a path relative to the journal root (POSIX
@@ -41,7 +43,9 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.severity.value}: {self.message}"
+        # One line whatever a file's name or a message quotes (a newline, a
+        # terminal's escape sequence): control characters written as \u001B.
+        return shown(f"{self.loc}: {self.severity.value}: {self.message}")
 
 
 def error(loc: Loc, message: str) -> Diagnostic:

@@ -168,3 +168,9 @@ def test_links_are_followed_but_loops_are_reported(tmp_path: Path) -> None:
         "a folder it is in; not read",
         "journal/contacts/gone.md:1:1: error: cannot read file: No such file or directory",
     ]
+
+
+def test_a_file_name_with_control_characters_makes_a_one_line_diagnostic(journal_root) -> None:  # type: ignore[no-untyped-def]
+    (d,) = journal_root({"contacts/a\nb\x1b[31m.md": "---\nname: A\n---\n"})
+    assert "\n" not in str(d) and "\x1b" not in str(d)
+    assert str(d).startswith("journal/contacts/a\\u000Ab\\u001B[31m.md:1:1: error: ")
