@@ -153,6 +153,27 @@ def test_init_writes_a_journal_that_builds(tmp_path: Path) -> None:
     assert again.returncode == 1 and "nothing was written" in again.stderr
 
 
+def test_init_ignores_every_folder_a_build_makes(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    assert journal("init", str(target)).returncode == 0
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    made = [
+        "build/docs/index.md",
+        "site/index.html",
+        "site-0123456789/index.html",
+        ".site.building/index.html",
+        ".site.old/index.html",
+    ]
+    ignored = subprocess.run(
+        ["git", "-C", str(target), "check-ignore", "--no-index", *made], capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert ignored == made
+    kept = subprocess.run(
+        ["git", "-C", str(target), "check-ignore", "--no-index", "journal/plan.yml"], capture_output=True, check=False
+    )
+    assert kept.returncode == 1
+
+
 def test_followups_and_goals_commands(example: Path) -> None:
     result = journal("followups", "--root", str(example), "--today", TODAY, "--json")
     items = json.loads(result.stdout)
