@@ -17,7 +17,7 @@ from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
 from builder.render.context import RenderOptions
 from builder.render.pages import DuplicatePage, render_site
-from builder.sitegen import SiteConfig, describe_os_error
+from builder.sitegen import SiteConfig
 
 ASSETS = ("journal.css", "journal.js")
 
@@ -65,7 +65,8 @@ def generate(
     except OutputError as exc:
         return Generated([*diagnostics, error_at_root(str(exc))], None)
     except OSError as exc:  # a full disk, a folder that cannot be written: the previous pages and site stay
-        return Generated([*diagnostics, error_at_root(f"cannot write the pages: {describe_os_error(exc)}")], None)
+        where = f" ({exc.filename})" if exc.filename else ""
+        return Generated([*diagnostics, error_at_root(f"cannot write the pages: {exc.strerror or exc}{where}")], None)
     return Generated(diagnostics, stats, files)
 
 

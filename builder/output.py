@@ -53,8 +53,13 @@ def _atomic_write(target: Path, data: bytes) -> None:
     try:
         tmp.write_bytes(data)
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file
+        if exc.filename is None:  # a failed write names no file: say which page
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise
     except BaseException:
-        tmp.unlink(missing_ok=True)  # a full disk or a kill leaves no half-written file
+        tmp.unlink(missing_ok=True)  # nor does a kill
         raise
 
 

@@ -138,19 +138,16 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
     except MkDocsFailed as exc:  # a broken theme or configuration: one line, not a traceback
         print(f"ERROR   -  {exc}\nMkDocs failed; the site was not changed.", file=sys.stderr)
     except OSError as exc:  # a full disk, a folder that cannot be written, a file removed meanwhile
+        # Named by the page being written, never by the theme's file being copied.
+        name = str(exc.filename or "")
+        where = name.replace(str(staging), str(target), 1) if staging and name.startswith(str(staging)) else str(target)
         print(
-            f"journal build: cannot write the site: {describe_os_error(exc)}; the site was not changed.",
+            f"journal build: cannot write the site: {exc.strerror or exc} ({where}); the site was not changed.",
             file=sys.stderr,
         )
     if staging is not None:
         shutil.rmtree(staging, ignore_errors=True)
     return 1
-
-
-def describe_os_error(exc: OSError) -> str:
-    """``No space left on device (site/.site.building/index.html)``: what and where, in one line."""
-    where = f" ({exc.filename})" if exc.filename else ""
-    return f"{exc.strerror or exc}{where}"
 
 
 class MkDocsFailed(Exception):

@@ -66,6 +66,7 @@ def test_a_full_disk_while_mkdocs_writes_is_one_line(built: Path, monkeypatch: p
     assert "Traceback" not in err and "internal error" not in err
     ours = [line for line in err.splitlines() if "No space left on device" in line and line.startswith("journal build")]
     assert len(ours) == 1 and "the site was not changed" in ours[0]
+    assert f"({built / 'site'}/" in ours[0] and ".building" not in ours[0]  # the page, in the site it was for
     assert _tree(built / "site") == before
     assert _tree(built / "journal") == journal
     _no_leftovers(built)
