@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +28,14 @@ goals:
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / "build" / "tools"  # gitignored
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The browser tests drive Chromium with Playwright: the system's Chromium or
+# Chrome when there is one, else the Chromium that this npm package carries
+# (a Linux x86-64 build with the few libraries it needs; 147 is the last
+# release that installs on Node.js 20).  Nothing is downloaded from a browser
+# vendor.  JOURNAL_TEST_CHROMIUM names a browser to use instead, or says
+# "packaged" to use the package's even where the system has one.
+PACKAGED_CHROMIUM = ("@sparticuz/chromium", "147.0.0")
+SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -41,7 +50,6 @@ def npm_package(name: str, version: str, needs: str) -> Path:
     """The node_modules folder holding ``name@version``, installed from the npm
     registry once, into a folder of its own (npm prunes what it did not
     install itself); ``needs`` is a file of the package that must exist."""
-    import shutil
     import subprocess
 
     if shutil.which("node") is None or shutil.which("npm") is None:
@@ -56,6 +64,52 @@ def npm_package(name: str, version: str, needs: str) -> Path:
             capture_output=True,
         )
     return modules
+
+
+def find_chromium() -> tuple[str, dict[str, str] | None]:
+    """A Chromium to drive, and the environment it needs (``None``: this one's)."""
+    chosen = os.environ.get("JOURNAL_TEST_CHROMIUM", "")
+    if chosen and chosen != "packaged":
+        return chosen, None
+    if not chosen:
+        for name in SYSTEM_BROWSERS:
+            found = shutil.which(name)
+            if found:
+                return found, None
+    return packaged_chromium()
+
+
+def packaged_chromium() -> tuple[str, dict[str, str]]:
+    """The Chromium of the npm package ``PACKAGED_CHROMIUM``, installed and
+    unpacked once into build/tools (about 200 MB), with the libraries and
+    fonts it carries on its paths."""
+    import platform
+    import subprocess
+
+    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
+        pytest.fail("no Chromium or Chrome found: install one (the packaged Chromium runs on Linux x86-64 only)")
+    name, version = PACKAGED_CHROMIUM
+    modules = npm_package(name, version, "bin/chromium.br")
+    unpacked = modules.parent / "unpacked"
+    if not (unpacked / "chromium").is_file():
+        partial = modules.parent / "unpacking"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir()
+        # The package unpacks into the temporary folder (TMPDIR), and its
+        # libraries only where it believes it runs on Amazon Linux 2023.
+        subprocess.run(
+            ["node", "-e", f"require({name!r}).executablePath().then(p => console.log(p))"],
+            env=dict(
+                os.environ, NODE_PATH=str(modules), TMPDIR=str(partial), AWS_EXECUTION_ENV="AWS_Lambda_nodejs20.x"
+            ),
+            check=True,
+            capture_output=True,
+        )
+        shutil.rmtree(unpacked, ignore_errors=True)
+        partial.rename(unpacked)
+    libraries = [str(unpacked / "al2023" / "lib"), *filter(None, os.environ.get("LD_LIBRARY_PATH", "").split(":"))]
+    env = dict(os.environ, LD_LIBRARY_PATH=":".join(libraries), FONTCONFIG_PATH=str(unpacked / "fonts"))
+    return str(unpacked / "chromium"), env
 
 
 def write_journal(root: Path, files: dict[str, str | bytes], plan: str | None = PLAN) -> Path:
@@ -102,15 +156,14 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Chromium from the system, driven by Playwright (no browser download).
-    One per test module: Playwright's threads must be gone before tests that
-    fork (``builder.parallel`` forks only a single-threaded process)."""
-    pytest.importorskip("playwright", reason="install the test extra: pip install -e '.[test]'")
+    """Chromium driven by Playwright (``find_chromium``: never a browser
+    vendor's download).  One per test module: Playwright's threads must be
+    gone before tests that fork (``builder.parallel`` forks only a
+    single-threaded process)."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is needed for the browser tests (Debian: apt-get install chromium)")
+    executable, env = find_chromium()
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, env=env)
         yield b
         b.close()

@@ -1,4 +1,5 @@
-"""The built site in a real browser (Debian's Chromium, driven by Playwright):
+"""The built site in a real browser (Chromium, driven by Playwright; see
+``tests.conftest.find_chromium``):
 every page kind loads without console errors, asks nothing of other hosts,
 passes axe-core's serious and critical checks, and the main paths work."""
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from tests.conftest import REPO, npm_package, serve_folder
 
@@ -35,9 +37,6 @@ PAGES = {
     "topic": "topics/research-operations/",
     "sources": "sources/",
 }
-
-pytest.importorskip("playwright", reason="install the test extra: pip install -e '.[test]'")
-from playwright.sync_api import Browser, Page  # noqa: E402
 
 
 def _axe() -> Path:
