@@ -24,8 +24,12 @@ NOTICE_AFTER = 1.0  # seconds of waiting before saying so
 
 
 class LockError(Exception):
-    """The lock could not be had: another command held it too long, or its
-    file cannot be made (a read-only repository); the message says which."""
+    """The lock could not be had: its file cannot be made (a read-only
+    repository), or (``LockBusy``) another command held it too long."""
+
+
+class LockBusy(LockError):
+    """Another command held the lock for longer than we wait."""
 
 
 @contextlib.contextmanager
@@ -40,7 +44,7 @@ def hold(
     """Hold the lock ``root/name`` while the block runs.  ``waiting`` is
     called once if another command holds it for more than a second;
     ``timeout`` (seconds; ``None``: wait as long as it takes) ends in
-    ``LockError(busy)``."""
+    ``LockBusy(busy)``."""
     from filelock import FileLock, Timeout
 
     path = root / name
@@ -57,7 +61,7 @@ def hold(
                 waiting()
             lock.acquire(timeout=-1 if timeout is None else timeout - first)
     except Timeout:
-        raise LockError(busy) from None
+        raise LockBusy(busy) from None
     except OSError as exc:
         raise LockError(f"{name}: cannot take the lock: {exc.strerror or exc}") from None
     try:

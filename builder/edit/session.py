@@ -58,7 +58,7 @@ def journal_lock(root: Path, waiting: Callable[[], None] | None = None) -> Itera
         with locks.hold(root, LOCK_FILE, timeout=LOCK_TIMEOUT, busy=busy, waiting=waiting):
             yield
     except locks.LockError as exc:
-        raise (Locked if str(exc) == busy else EditError)(str(exc)) from None
+        raise (Locked if isinstance(exc, locks.LockBusy) else EditError)(str(exc)) from None
 
 
 def edit_journal(
