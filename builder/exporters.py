@@ -12,7 +12,7 @@ import re
 import uuid
 
 from builder.model import Contact, Journal
-from builder.values import strip_controls
+from builder.values import strip_controls, uri_value
 
 _NAMESPACE = uuid.UUID("6f1c2a9e-52a4-4c0e-9d7e-3b1f0c6a8d21")
 _NOT_A_TOKEN = re.compile(r"[^A-Za-z0-9-]")
@@ -26,13 +26,10 @@ def _escape(text: str) -> str:
 
 
 def _uri(url: str) -> str:
-    r"""A URI value, written as it is (vCard 4.0 does not escape URIs) but
-    for what readers disagree on: control characters and tabs are dropped
-    (as browsers drop them from an address), and ',' and
-    '\' are percent-encoded, since vobject and other vCard 3.0 readers
-    take every value for TEXT (a comma ends it, a backslash escapes).  ';'
-    is kept: it ends nothing after the property's ':'."""
-    return strip_controls(url, line_break="").replace("\t", "").replace("\\", "%5C").replace(",", "%2C")
+    """A URI value (``values.uri_value``) with ',' percent-encoded too: vobject
+    and other vCard 3.0 readers take every value for TEXT, where a comma ends
+    it.  ';' is kept: it ends nothing after the property's ':'."""
+    return uri_value(url).replace(",", "%2C")
 
 
 def _type(key: str) -> str:

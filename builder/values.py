@@ -121,6 +121,14 @@ def strip_controls(text: str, line_break: str = "\n") -> str:
     return line_break.join(_CONTROL.sub("", line) for line in _LINE_BREAK.split(text))
 
 
+def uri_value(url: str) -> str:
+    """An address as calendar and vCard files write it (not escaped, as a URI
+    is not): control characters and tabs dropped, as browsers drop them from
+    an address, and a backslash written as %5C, which some readers take for
+    an escape and others do not."""
+    return strip_controls(url, line_break="").replace("\t", "").replace("\\", "%5C")
+
+
 def parse_date(text: str) -> date:
     """``2026-11-27`` → ``date``; nothing else (no times, no other orders)."""
     if not _DATE_RE.match(text):

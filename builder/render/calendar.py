@@ -25,7 +25,7 @@ import icalendar
 
 from builder.compute.followups import FollowUp
 from builder.model import Contact, Entry, Event
-from builder.values import strip_controls
+from builder.values import strip_controls, uri_value
 
 PRODID = "-//networking-journal//journal build//EN"
 DOMAIN = "networking-journal"
@@ -42,13 +42,6 @@ def _text(value: str) -> str:
     if not _TEXT_SPECIAL.search(value):
         return value
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _uri(value: str) -> str:
-    """A URI value, which is not escaped: control characters and tabs
-    dropped (as browsers drop them from an address), and a backslash written
-    as %5C, which icalendar would take for an escape and vobject would not."""
-    return strip_controls(value, line_break="").replace("\t", "").replace("\\", "%5C")
 
 
 def _fold(line: str) -> str:
@@ -148,7 +141,7 @@ def events_calendar(events: Iterable[Event], today: date, minutes: Mapping[str, 
         lines.append(f"SUMMARY:{_text(event.title)}")
         lines.append(f"STATUS:{STATUS.get(event.status, 'TENTATIVE')}")
         if event.url:
-            lines.append(f"URL:{_uri(event.url)}")
+            lines.append(f"URL:{uri_value(event.url)}")
         if event.platform:
             lines.append(f"LOCATION:{_text(event.platform)}")
         lines.append("DESCRIPTION:" + _text(" · ".join(d for d in (event.kind, event.platform, event.status) if d)))
