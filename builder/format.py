@@ -71,7 +71,7 @@ INTERACTION = Map(
         "date": Field(DATE, "when it happened", required=True),
         "channel": Field(Enum("channel", CHANNELS), "how: " + ", ".join(CHANNELS), required=True),
         "by": Field(Enum("initiator", BY), "who reached out: me (default) or them"),
-        "minutes": Field(Int(0, 24 * 60), "time it took"),
+        "minutes": Field(Scalar("a length of time", v.parse_minutes), "time it took: 45, 45m, 1h30m"),
         "note": Field(Text(), "what you talked about, learned and asked"),
     },
     record=True,

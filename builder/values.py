@@ -171,13 +171,27 @@ def localize(value: date | datetime | None, tz: ZoneInfo) -> date | datetime | N
 
 
 def parse_duration(text: str) -> int:
-    """``90m``, ``2h``, ``1h30m``, ``1.5h`` → minutes."""
-    m = _DURATION_RE.match(text.strip())
-    if not text.strip() or not m or not (m.group(1) or m.group(2)):
-        raise ValueError(f"expected a duration like 90m, 2h or 1h30m, found '{text}'")
+    """``90``, ``90m``, ``2h``, ``1h30m``, ``1.5h`` → minutes (a bare whole
+    number is minutes).  The one reading of a length of time: an event's
+    ``duration``, a log item's ``minutes`` and ``journal log --minutes``
+    accept the same forms."""
+    stripped = text.strip()
+    if stripped.isascii() and stripped.isdigit():
+        return int(stripped)
+    m = _DURATION_RE.match(stripped)
+    if not stripped or not m or not (m.group(1) or m.group(2)):
+        raise ValueError(f"expected a duration like 45, 90m, 2h or 1h30m, found '{text}'")
     hours = float(m.group(1) or 0)
     minutes = int(m.group(2) or 0)
     return round(hours * 60) + minutes
+
+
+def parse_minutes(text: str) -> int:
+    """A log item's length: a duration (``parse_duration``) of at most a day."""
+    minutes = parse_duration(text)
+    if minutes > 24 * 60:
+        raise ValueError(f"expected at most a day (24h), found '{text}'")
+    return minutes
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,7 @@ CASES: list[tuple[str, dict[str, str | bytes], list[tuple[str, int, int, str, st
                 "---\nNotes", "log:\n  - {date: 2026-01-02, channel: zoom, minutes: half}\n---\nNotes"
             )
         },
-        [("contacts/ana.md", 4, 48, E, "expected a whole number, found 'half'")],
+        [("contacts/ana.md", 4, 48, E, "expected a duration like 45, 90m, 2h or 1h30m, found 'half'")],
     ),
     (
         "unknown enum value with suggestion",
@@ -133,7 +133,7 @@ CASES: list[tuple[str, dict[str, str | bytes], list[tuple[str, int, int, str, st
     (
         "bad duration",
         {"events/e.md": "---\ntitle: T\nstart: 2026-12-02\nduration: an hour\n---\n"},
-        [("events/e.md", 4, 11, E, "expected a duration like 90m")],
+        [("events/e.md", 4, 11, E, "expected a duration like 45, 90m")],
     ),
     (
         "bad cadence",

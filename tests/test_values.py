@@ -8,14 +8,15 @@ from builder import values as v
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [("90m", 90), ("2h", 120), ("1h30m", 90), ("1.5h", 90), ("45 min", 45), ("0m", 0)],
+    [("90m", 90), ("2h", 120), ("1h30m", 90), ("1.5h", 90), ("45 min", 45), ("0m", 0), ("90", 90), (" 45 ", 45)],
 )
 def test_duration(text: str, minutes: int) -> None:
     assert v.parse_duration(text) == minutes
 
 
-@pytest.mark.parametrize("text", ["", "h", "90", "1d", "m", "1h 30", "-5m", "12:30"])
+@pytest.mark.parametrize("text", ["", "h", "1d", "m", "1h 30", "-5m", "12:30", "-5", "٤٥", "4 5"])
 def test_bad_duration(text: str) -> None:
+    """A bare whole number is minutes; nothing else is guessed."""
     with pytest.raises(ValueError, match="duration"):
         v.parse_duration(text)
 
@@ -199,3 +200,13 @@ def test_strip_controls() -> None:
     assert v.strip_controls("a\r\nb\rc\nd\x85e\u2028f\u2029g") == "a\nb\nc\nd\ne\nf\ng"
     assert v.strip_controls("a\x00b\x07c\x0cd\x7fe\x9bf\ud800g\th") == "abcdefg\th"
     assert v.strip_controls("a\r\nb\x00", line_break=" ") == "a b"
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("45", 45), ("45m", 45), ("1h30m", 90), ("24h", 1440)])
+def test_minutes_take_every_duration_form(text: str, minutes: int) -> None:
+    assert v.parse_minutes(text) == minutes
+
+
+def test_minutes_at_most_a_day() -> None:
+    with pytest.raises(ValueError, match="at most a day"):
+        v.parse_minutes("25h")
