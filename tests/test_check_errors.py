@@ -19,19 +19,19 @@ E, W = "error", "warning"
 # (case id, files, [(path under journal/, line, col, severity, message part), ...])
 CASES: list[tuple[str, dict[str, str | bytes], list[tuple[str, int, int, str, str]]]] = [
     (
-        "yaml syntax error has its real line",
+        "unclosed list: at its opening bracket, on its real line",
         {"contacts/ana.md": "---\nname: Ana\nrole: [unclosed\ntopics: [a]\n---\n"},
-        [("contacts/ana.md", 4, 7, E, "YAML syntax error")],
+        [("contacts/ana.md", 3, 7, E, "the list opened with '[' here is never closed: add ']' after its last item")],
     ),
     (
         "yaml indentation error",
         {"contacts/ana.md": "---\nname: Ana\n  role: x\n---\n"},
-        [("contacts/ana.md", 3, 7, E, "YAML syntax error: mapping values are not allowed")],
+        [("contacts/ana.md", 3, 3, E, "'role' is indented more than 'name' above it: line it up at column 1")],
     ),
     (
         "tab indentation",
         {"contacts/ana.md": "---\nname: Ana\nlinks:\n\temail: a@example.org\n---\n"},
-        [("contacts/ana.md", 4, 1, E, "YAML syntax error")],
+        [("contacts/ana.md", 4, 1, E, "YAML indents with spaces: replace the tab at column 1 with spaces")],
     ),
     (
         "missing front matter",
