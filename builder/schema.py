@@ -3,8 +3,12 @@ conversion reports every mismatch with its position.
 
 This is the one place that turns YAML text into Python values.  Conversion
 never raises: a bad value is reported and left out (``MISSING``), so the rest
-of the file is still read and checked.  The concrete fields of each file kind
-are in ``builder.format``.
+of the file is still read and checked.  Its position stays in ``locs`` as an
+``Invalid`` location, and a misspelt key (``strat`` for ``start``) leaves one
+for the key it stands for: the key was given, its value is unknown.  Rules
+that depend on such a value (``builder.validate``) ask ``is_invalid`` and say
+nothing more, so one mistake makes one error.  The concrete fields of each
+file kind are in ``builder.format``.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from builder.diagnostics import Diagnostic, Loc, error, warning
-from builder.suggest import did_you_mean
+from builder.suggest import did_you_mean, near_miss
 from builder.values import control_name, describe_control, find_control, shown
 from builder.yamlnodes import (
     MAP_TAG,
@@ -46,6 +50,31 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 
 
 _new_loc = tuple.__new__  # skips NamedTuple's Python-level __new__ on the hot path
+
+
+class Invalid(Loc):
+    """Where a value was given that could not be read (and was reported).
+
+    It prints and compares like any ``Loc``; its type is the mark.
+    """
+
+    __slots__ = ()
+
+
+def _invalid(loc: Loc) -> Invalid:
+    return _new_loc(Invalid, loc)
+
+
+def is_invalid(locs: Mapping[str, Loc], path: str) -> bool:
+    """Whether the value at ``path`` (``start``, ``met.date``) was given but
+    could not be read: it was reported, and rules that need it say nothing."""
+    return type(locs.get(path)) is Invalid
+
+
+def has_invalid(locs: Mapping[str, Loc], path: str) -> bool:
+    """Whether the value at ``path``, or any item or key inside it, could not be read."""
+    inside = path + "."
+    return any(type(loc) is Invalid and (p == path or p.startswith(inside)) for p, loc in locs.items())
 
 
 @dataclass(slots=True)
@@ -293,12 +322,15 @@ class List(Type):
             locs[sub] = cx.loc(child)
             if id(child) in cx.seen:
                 cx.error(node, f"item {i + 1} is an alias (*name); YAML anchors and aliases are not allowed")
-                continue
-            if is_null(child):
+                value = MISSING
+            elif is_null(child):
                 cx.error(child, "empty list item")
-                continue
-            value = self.item.convert(child, cx, sub, locs)
-            if value is not MISSING:
+                value = MISSING
+            else:
+                value = self.item.convert(child, cx, sub, locs)
+            if value is MISSING:
+                locs[sub] = _invalid(locs[sub])
+            else:
                 out.append(value)
         return tuple(out)
 
@@ -315,7 +347,9 @@ class Field:
 class Map(Type):
     """A mapping with known keys.
 
-    Unknown keys are warnings naming the closest known key.  With ``extra``,
+    An unknown key that is a near miss of a known one (``suggest.near_miss``)
+    is an error, since the feature it names would silently be off; any other
+    unknown key is a warning (custom keys are allowed).  With ``extra``,
     unknown keys are accepted and converted with that type instead.  A
     ``record`` mapping becomes a ``Raw`` with locations of its own (used for
     items of a list, such as a contact's log); otherwise its values join the
@@ -357,6 +391,7 @@ class Map(Type):
         """Convert key/value node pairs; missing required keys are reported at ``where``."""
         values: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
+        misspelt: set[str] = set()  # known keys given under a misspelt name
         for key_node, value_node in items:
             if type(key_node) is not ScalarNode or key_node.tag != STR_TAG or not key_node.value:
                 cx.error(key_node, "a key must be a plain word")
@@ -372,7 +407,13 @@ class Map(Type):
             first_seen[key] = key_node
             spec = self.fields.get(key)
             if spec is None and self.extra is None:
-                cx.warning(key_node, f"unknown key '{key}' in {self.what}{did_you_mean(key, self.fields)}")
+                meant = self._misspelt(key, key_node, cx)
+                if meant is None:
+                    cx.warning(key_node, f"unknown key '{key}' in {self.what}{did_you_mean(key, self.fields)}")
+                    continue
+                misspelt.add(meant)
+                if meant not in first_seen:  # given, under a wrong name: its value is unknown
+                    locs[prefix + meant] = _invalid(cx.loc(key_node))
                 continue
             if spec is None and self.extra_key is not None:
                 try:
@@ -394,14 +435,35 @@ class Map(Type):
             ):
                 if spec is not None and spec.required:
                     cx.error(value_node, f"'{key}' must have a value")
+                    locs[prefix + key] = _invalid(locs[prefix + key])
                 continue
             value = vtype.convert(value_node, cx, prefix + key, locs)
-            if value is not MISSING:
+            if value is MISSING:
+                locs[prefix + key] = _invalid(locs[prefix + key])
+            else:
                 values[key] = value
         for key, spec in self.fields.items():
-            if spec.required and key not in first_seen:
+            if spec.required and key not in first_seen and key not in misspelt:
                 cx.diagnostics.append(error(where, f"{self.what} is missing the required key '{key}'"))
         return values
+
+    def _misspelt(self, key: str, key_node: Node, cx: Context) -> str | None:
+        """The known key that ``key`` is a slip of, reported as an error; ``None``
+        when ``key`` is far from every known key.  ``date:2026-01-01`` in a
+        flow mapping (no space after the colon) is one key, and a slip too."""
+        word, colon, rest = key.partition(":")
+        if colon and rest and not rest.startswith(" "):
+            meant = word if word in self.fields else near_miss(word, self.fields)
+            if meant is not None:
+                cx.error(
+                    key_node,
+                    f"'{key}' is read as one key, with no value: put a space after the colon, as in '{meant}: {rest}'",
+                )
+                return meant
+        meant = near_miss(key, self.fields)
+        if meant is not None:
+            cx.error(key_node, f"unknown key '{key}' in {self.what}; did you mean '{meant}'?")
+        return meant
 
 
 def convert_document(node: Node | None, schema: Map, cx: Context, start: Loc) -> Raw:

@@ -4,6 +4,11 @@ Each rule is a pure function from the ``Journal`` to the diagnostics it finds;
 ``validate`` runs them all.  Shapes and types were checked while loading
 (``builder.schema``); these rules relate values to each other and to other
 entries.  All are linear in the size of the journal.
+
+One mistake makes one error: a value that was given but could not be read
+was reported while loading (``schema.is_invalid`` tells), so a rule that
+needs it says nothing ("duration is given but start is not" would only
+repeat that ``start`` is wrong).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from builder.diagnostics import Diagnostic, Loc, error, warning
 from builder.model import Journal
+from builder.schema import has_invalid, is_invalid
 from builder.suggest import closest, did_you_mean
 from builder.values import is_slug, shown
 
@@ -145,11 +151,20 @@ def check_plan(journal: Journal, index: Index) -> Iterator[Diagnostic]:
             yield error(goal.src, f"goal '{goal.title}' needs one of: count, organizations or topic")
         elif len(given) > 1:
             yield error(goal.loc(given[1]), f"goal '{goal.title}' has both {given[0]} and {given[1]}; give one")
-        if goal.count is not None and goal.target is None and "target" not in goal.locs:
+        if goal.count is not None and goal.target is None and not is_invalid(goal.locs, "target"):
             yield error(goal.loc("count"), f"goal '{goal.title}' counts {goal.count} and needs a target")
-        if goal.kinds and goal.count not in ("events", "engagement-kinds"):
+        if (
+            goal.kinds
+            and goal.count not in ("events", "engagement-kinds")
+            and not is_invalid(goal.locs, "count")
+        ):
             yield error(goal.loc("kinds"), "kinds filters only goals that count events or engagement-kinds")
-        if goal.organizations and goal.target is not None and goal.target > len(goal.organizations):
+        if (
+            goal.organizations
+            and goal.target is not None
+            and goal.target > len(goal.organizations)
+            and not has_invalid(goal.locs, "organizations")
+        ):
             yield error(
                 goal.loc("target"),
                 f"target {goal.target} is more than the {len(goal.organizations)} organizations listed",
@@ -178,9 +193,10 @@ def check_event_times(journal: Journal, index: Index) -> Iterator[Diagnostic]:
     for event in journal.events.values():
         if "end" in event.locs and "duration" in event.locs:
             yield error(event.loc("duration"), "give end or duration, not both")
-        if event.end is not None and event.start is None:
+        no_start = event.start is None and not is_invalid(event.locs, "start")
+        if event.end is not None and no_start:
             yield error(event.loc("end"), "end is given but start is not")
-        if event.duration is not None and event.start is None:
+        if event.duration is not None and no_start:
             yield error(event.loc("duration"), "duration is given but start is not")
         if (
             event.start is not None
@@ -209,7 +225,7 @@ def check_privacy(journal: Journal, index: Index) -> Iterator[Diagnostic]:
         if entry.public and entry.private:
             yield error(entry.loc("public"), "both public and private: private wins, so remove one")
     for contact in journal.contacts.values():
-        if contact.public_fields and not contact.public:
+        if contact.public_fields and not contact.public and not is_invalid(contact.locs, "public"):
             yield warning(
                 contact.loc("public_fields"), "public_fields has no effect unless the contact is public: true"
             )

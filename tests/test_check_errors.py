@@ -282,9 +282,14 @@ CASES: list[tuple[str, dict[str, str | bytes], list[tuple[str, int, int, str, st
         ],
     ),
     (
-        "unknown key is a warning naming the closest key",
+        "unknown key that is a near miss of a known key is an error",
         {"contacts/ana.md": "---\nname: Ana\norganisation: acme\n---\n"},
-        [("contacts/ana.md", 3, 1, W, "unknown key 'organisation' in contact; did you mean 'organization'?")],
+        [("contacts/ana.md", 3, 1, E, "unknown key 'organisation' in contact; did you mean 'organization'?")],
+    ),
+    (
+        "unknown key far from every known key is a warning",
+        {"contacts/ana.md": "---\nname: Ana\npronouns: she/her\n---\n"},
+        [("contacts/ana.md", 3, 1, W, "unknown key 'pronouns' in contact")],
     ),
     (
         "url that is not http(s)",
