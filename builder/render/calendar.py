@@ -25,12 +25,12 @@ import icalendar
 
 from builder.compute.followups import FollowUp
 from builder.model import Contact, Entry, Event
+from builder.names import plain_text
 from builder.values import strip_controls, uri_value
 
 PRODID = "-//networking-journal//journal build//EN"
 DOMAIN = "networking-journal"
 STATUS = {"planned": "TENTATIVE", "registered": "CONFIRMED", "attended": "CONFIRMED", "skipped": "CANCELLED"}
-_WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 _TEXT_SPECIAL = re.compile(r"[\\;,\n]")
 
 
@@ -152,15 +152,6 @@ def events_calendar(events: Iterable[Event], today: date, minutes: Mapping[str, 
     return _calendar("Networking events", out, zones)
 
 
-def _title(entry: Entry | None) -> str:
-    return str(getattr(entry, "name", None) or getattr(entry, "title", None) or "")
-
-
-def _plain(text: str, entries: Mapping[str, Entry]) -> str:
-    """A task's text with ``[[slug]]`` as the entry's name (or the link's label)."""
-    return _WIKILINK.sub(lambda m: (m.group(2) or _title(entries.get(m.group(1).strip()))).strip(), text)
-
-
 def _followup_uid(item: FollowUp) -> str:
     if item.reason == "keep-in-touch":
         key = f"keep-in-touch/{item.contact}"
@@ -194,7 +185,7 @@ def followups_calendar(
         entry = entries.get(item.contact or item.entry)
         who = entry.name if isinstance(entry, Contact) else None
         text = words(item)
-        text = _plain(text, entries) if "[[" in text else text
+        text = plain_text(text, entries.get)
         where = f"{item.source.path}:{item.source.line}"
         out.append(
             _vevent(
