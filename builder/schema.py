@@ -372,7 +372,8 @@ class Map(Type):
 
     def _convert(self, node: Node, cx: Context, path: str, locs: dict[str, Loc]) -> Any:
         if not isinstance(node, MappingNode):
-            cx.error(node, f"expected {self.what} (a mapping of keys to values), found {_describe(node)}")
+            hint = _no_space_hint(node, self.fields)
+            cx.error(node, f"expected {self.what} (a mapping of keys to values), found {_describe(node)}{hint}")
             return MISSING
         if self.record:
             own: dict[str, Loc] = {}
@@ -466,6 +467,16 @@ class Map(Type):
         return meant
 
 
+def _no_space_hint(node: Node, fields: Mapping[str, Field]) -> str:
+    """``name:Ana`` is one word to YAML: a hint when it starts with a known key."""
+    if not isinstance(node, ScalarNode) or not is_plain(node):
+        return ""
+    word, colon, rest = node.value.partition(":")
+    if not colon or not rest or rest.startswith(" ") or (word not in fields and near_miss(word, fields) is None):
+        return ""
+    return f"; put a space after the colon, as in '{word}: {rest}'"
+
+
 def convert_document(node: Node | None, schema: Map, cx: Context, start: Loc) -> Raw:
     """Convert a whole document (front matter or a YAML file) with ``schema``.
 
@@ -474,7 +485,8 @@ def convert_document(node: Node | None, schema: Map, cx: Context, start: Loc) ->
     """
     locs: dict[str, Loc] = {}
     if node is not None and not isinstance(node, MappingNode):
-        cx.error(node, f"expected {schema.what} (keys and values such as 'name: ...'), found {_describe(node)}")
+        hint = _no_space_hint(node, schema.fields)
+        cx.error(node, f"expected {schema.what} (keys and values such as 'name: ...'), found {_describe(node)}{hint}")
         return Raw({}, locs, start)
     if node is not None and not _check_tag(node, cx):
         return Raw({}, locs, start)

@@ -153,11 +153,7 @@ def check_plan(journal: Journal, index: Index) -> Iterator[Diagnostic]:
             yield error(goal.loc(given[1]), f"goal '{goal.title}' has both {given[0]} and {given[1]}; give one")
         if goal.count is not None and goal.target is None and not is_invalid(goal.locs, "target"):
             yield error(goal.loc("count"), f"goal '{goal.title}' counts {goal.count} and needs a target")
-        if (
-            goal.kinds
-            and goal.count not in ("events", "engagement-kinds")
-            and not is_invalid(goal.locs, "count")
-        ):
+        if goal.kinds and goal.count not in ("events", "engagement-kinds") and not is_invalid(goal.locs, "count"):
             yield error(goal.loc("kinds"), "kinds filters only goals that count events or engagement-kinds")
         if (
             goal.organizations

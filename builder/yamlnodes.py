@@ -399,11 +399,18 @@ def _stray_colon(f: _Failure) -> Found | None:
         m = _KEY_LINE.match(row)
         assert m is not None
         key, value = m["key"], _value_from(row, colon + 1)
-    elif "flow" in f.context:
+    elif "flow" in f.context or "unexpected ':'" in f.problem:
         begin = max(row.rfind(c, 0, col) for c in ",{[") + 1
         stops = [i for i in (row.find(c, col) for c in ",}]") if i >= 0]
         segment = row[begin : min(stops, default=len(row))].strip()
         key, sep, value = segment.partition(": ")
+        if not sep and "unexpected ':'" in f.problem:  # libyaml: 'key:' just before ',', ']' or '}'
+            word = row[begin:col].strip()
+            return (
+                line,
+                col,
+                f"a key needs a space after its colon, then its value: write '{word}: …' or remove '{word}:'",
+            )
         if not sep:
             return None
     else:
