@@ -314,14 +314,16 @@ assert reference("format").startswith("# Journal format")
 def test_the_generated_workflow_installs_the_builder_and_builds(tmp_path: Path) -> None:
     """The build job's own commands, in order, in a fresh virtual environment
     that has only what its Install step installs: the builder comes from
-    requirements.txt, here a git requirement on a clone of this repository."""
+    requirements.txt, here a git requirement on a clone of this repository
+    (file://localhost/...: the pip that venv brings with Python 3.11 refuses
+    a git+file:/// address, which has no host)."""
     started = time.monotonic()
     clone = tmp_path / "builder-clone"
     subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
     git(clone, "tag", "journal-init-test")
     root = tmp_path / "my-journal"
     done = init_journal(
-        root, date.today(), builder_source=f"networking-journal @ git+{clone.as_uri()}@journal-init-test"
+        root, date.today(), builder_source=f"networking-journal @ git+file://localhost{clone}@journal-init-test"
     )
     assert isinstance(done, Initialized) and done.commit is not None
 
@@ -351,3 +353,37 @@ def test_the_generated_workflow_installs_the_builder_and_builds(tmp_path: Path) 
     # the installed (not editable) builder carries its package data
     subprocess.run([str(venv / "bin" / "python"), "-c", PACKAGE_DATA], cwd=tmp_path, env=env, check=True)
     print(f"the workflow's steps took {time.monotonic() - started:.0f} s")
+
+
+# The command, as the lead wired it in builder/cli.py.
+
+
+def test_the_command_prints_what_it_wrote_and_the_next_steps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "j"
+    args = ["init", str(target), "--empty", "--builder-source", SOURCE, "--today", TODAY.isoformat()]
+    try:
+        assert main(args) == 0
+        out, err = capsys.readouterr()
+        assert "journal/plan.yml" in out.splitlines() and "journal/contacts/example-contact.md" not in out
+        assert "committed as" in err
+        assert f'journal new contact "Their Name" --root {target}' in err and f"journal serve --root {target}" in err
+        assert main(["check", "--root", str(target)]) == 0
+        assert main(["init", str(target)]) == 1
+        assert "nothing was written" in capsys.readouterr().err
+    finally:
+        gc.enable()
+
+
+def test_journal_help_prints_the_format(capsys: pytest.CaptureFixture[str]) -> None:
+    from builder.reference import reference, topics
+
+    try:
+        assert main(["help", "format"]) == 0
+        assert capsys.readouterr().out == reference("format")
+        assert main(["help"]) == 0
+        assert all(name in capsys.readouterr().out for name in topics())
+        assert main(["help", "nonsense"]) == 2
+    finally:
+        gc.enable()

@@ -312,7 +312,7 @@ def _commit(target: Path, written: Iterable[str]) -> tuple[str | None, list[str]
             break
     else:
         return None, [f"git init failed ({_git_message(done.stderr)}): {yourself}"]
-    added = run_raw(target, ["add", "--", *written])
+    added = run_raw(target, ["add", "--force", "--", *written])  # a global excludes file must not drop one
     if added.returncode != 0:
         return None, [f"git add failed ({_git_message(added.stderr)}): add and commit the files in {shown} yourself"]
     # useConfigOnly: never commit under a name and address git made up from the host name.
