@@ -33,7 +33,7 @@ from builder.check import check
 from builder.compute.activity import analyze
 from builder.compute.followups import followups
 from builder.compute.goals import goal_reports
-from builder.diagnostics import Diagnostic, has_errors, summary
+from builder.diagnostics import Diagnostic, Severity, has_errors, summary
 
 if TYPE_CHECKING:
     from builder.build import Generated
@@ -41,10 +41,12 @@ if TYPE_CHECKING:
     from builder.git import GitSource
     from builder.history import History
     from builder.live import Live
+from builder import format as fmt
 from builder.format import CHANNELS
 from builder.load import load_plan
 from builder.locks import SITE_LOCK
 from builder.model import Journal
+from builder.names import plain_text
 from builder.sitegen import (
     AddressInUse,
     DevServer,
@@ -55,7 +57,7 @@ from builder.sitegen import (
     mkdocs_build,
     read_config,
 )
-from builder.values import parse_date
+from builder.values import parse_date, parse_minutes, shown
 
 TODAY_ENV = "JOURNAL_TODAY"
 
@@ -84,12 +86,27 @@ def resolve_today(given: date | None, tz: ZoneInfo) -> date:
     return datetime.now(tz).date()
 
 
-def _checked(args: argparse.Namespace, command: str) -> tuple[Journal, date] | None:
-    """The journal and today, or ``None`` after printing its errors."""
+def _already(errors: Sequence[Diagnostic], command: str) -> None:
+    """List, on standard error, the errors the journal has that a command
+    worked around: they are the journal's, not the command's doing."""
+    errors = [d for d in errors if d.severity is Severity.ERROR]
+    if not errors:
+        return
+    print(
+        f"journal {command}: {summary(errors)} already in the journal, left out of this command's result "
+        "(fix them; journal check lists every problem):",
+        file=sys.stderr,
+    )
+    for d in errors:
+        print(f"  {d}", file=sys.stderr)
+
+
+def _checked(args: argparse.Namespace, command: str) -> tuple[Journal, date]:
+    """The journal and today.  A file with errors does not stop a command
+    that only reads: what could be read is used, and the errors are listed
+    (``_already``)."""
     journal, diagnostics = check(args.root)
-    if has_errors(diagnostics):
-        _report(diagnostics, command)
-        return None
+    _already(diagnostics, command)
     return journal, resolve_today(args.today, journal.plan.timezone)
 
 
@@ -106,10 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_followups(args: argparse.Namespace) -> int:
     """``journal followups``: what is due, soonest first."""
-    checked = _checked(args, "followups")
-    if checked is None:
-        return 1
-    journal, today = checked
+    journal, today = _checked(args, "followups")
     items = followups(journal, analyze(journal, today))
     if args.json:
         print(json.dumps([item.as_json(today) for item in items], ensure_ascii=False, indent=2))
@@ -117,17 +131,16 @@ def cmd_followups(args: argparse.Namespace) -> int:
     for item in items:
         due = item.due.isoformat() if item.due else "no date"
         flag = "overdue" if item.overdue(today) else ""
-        print(f"{due:<10}  {flag:<7}  {item.reason:<13}  {item.contact or '-':<20}  {item.text}")
+        person = journal.contacts.get(item.contact or "")
+        who = shown(person.name if person else item.contact or "-")
+        print(f"{due:<10}  {flag:<7}  {item.reason:<13}  {who:<20}  {shown(plain_text(item.text, journal.entry))}")
         print(f"{'':<10}  {'':<7}  {'':<13}  {'':<20}  ({item.source.path}:{item.source.line})")
     return 0
 
 
 def cmd_goals(args: argparse.Namespace) -> int:
     """``journal goals``: each goal's figure in the period containing today."""
-    checked = _checked(args, "goals")
-    if checked is None:
-        return 1
-    journal, today = checked
+    journal, today = _checked(args, "goals")
     reports = goal_reports(journal, analyze(journal, today))
     rows = [p for r in reports for p in ((r.current, *r.history) if args.history else (r.current,))]
     if args.json:
@@ -135,8 +148,7 @@ def cmd_goals(args: argparse.Namespace) -> int:
         return 0
     for p in rows:
         data = p.as_json()
-        state = "met" if p.met else ("on pace" if p.on_pace else "behind")
-        print(f"{data['period']:<9}  {data['actual']:>6} / {data['target']:<4}  {state:<8}  {p.goal.title}")
+        print(f"{data['period']:<9}  {data['actual']:>6} / {data['target']:<4}  {p.state:<8}  {shown(p.goal.title)}")
     return 0
 
 
@@ -384,17 +396,45 @@ def _serve(
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """``journal init DIR``: a new journal repository that builds at once."""
-    from builder.scaffold import ScaffoldError, write_scaffold
+    """``journal init DIR``: a new journal repository that builds at once,
+    committed to git, with the three next steps."""
+    from builder.scaffold import ScaffoldError, init_journal
 
+    today = resolve_today(args.today, ZoneInfo("UTC"))
     try:
-        written = write_scaffold(args.dir)
+        made = init_journal(args.dir, today, empty=args.empty, builder_source=args.builder_source)
     except ScaffoldError as exc:
         print(f"journal init: {exc}", file=sys.stderr)
         return 1
-    for path in written:
+    for path in made.written:
         print(path)
-    print(f"journal init: a new journal in {args.dir}; try: journal build --root {args.dir}", file=sys.stderr)
+    for note in made.notes:
+        print(f"journal init: note: {note}", file=sys.stderr)
+    committed = f", committed as {made.commit[:10]}" if made.commit else ""
+    print(f"journal init: a new journal in {args.dir}{committed}. Next:", file=sys.stderr)
+    for number, step in enumerate(made.next_steps, start=1):
+        print(f"  {number}. {step}", file=sys.stderr)
+    return 0
+
+
+def cmd_help(args: argparse.Namespace) -> int:
+    """``journal help [TOPIC]``: the reference that ships with the builder
+    (``builder/reference``), so that it is at hand wherever it is installed."""
+    from builder.reference import reference, topics
+
+    known = topics()
+    if args.topic is None:
+        print("journal help TOPIC, where TOPIC is one of:")
+        for name, about in known.items():
+            print(f"  {name:<10}  {about}")
+        print("journal COMMAND --help: a command's options")
+        return 0
+    try:
+        text = reference(args.topic)
+    except KeyError:
+        print(f"journal help: no topic '{args.topic}'; topics: {', '.join(known)}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
@@ -420,6 +460,7 @@ def _edit(
     for d in done.warnings:
         print(d)
     print(done.value)
+    _already(done.already, command)
     return 0
 
 
@@ -437,9 +478,14 @@ def _edit_failed(exc: Exception, command: str) -> int:
     from builder.edit.writer import Refused
 
     if isinstance(exc, Refused):
-        _report(exc.diagnostics, command)
-        why = "fix these errors first" if exc.before else "the result would not pass journal check"
-        print(f"journal {command}: nothing was written: {why}", file=sys.stderr)
+        for d in exc.diagnostics:
+            print(d)
+        print(
+            f"journal {command}: nothing was written: the change would add {summary(exc.diagnostics)} "
+            "to the journal (above)",
+            file=sys.stderr,
+        )
+        _already(exc.already, command)
     elif isinstance(exc, (EditError, ValueError)):
         print(f"journal {command}: {exc}", file=sys.stderr)
     elif isinstance(exc, OSError):
@@ -457,7 +503,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     written: list[str] = []
 
     def make(journal: Journal, files: Workspace, today: date) -> tuple[str, str, str]:
-        created = new_entry(journal, files, args.kind, args.title, args.fields, today)
+        created = new_entry(journal, files, args.kind, args.title, args.fields, today, force=args.force)
         written.append(created.rel)
         return created.rel, created.text, created.rel
 
@@ -517,7 +563,7 @@ def _decode_export(data: bytes) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     """``journal import linkedin|vcard|google FILE``: add people, idempotently;
     it says what it created and updated once those files are written."""
-    from builder.edit.errors import WriteFailed
+    from builder.edit.errors import EditError, WriteFailed
     from builder.edit.session import edit_journal
     from builder.importers.google import read_google
     from builder.importers.linkedin import read_linkedin
@@ -546,6 +592,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     planned: list[ImportPlan] = []  # the last plan made (made again if a file changed meanwhile)
 
     def make(journal: Journal, files: Workspace) -> tuple[dict[str, str], ImportPlan]:
+        unread = sorted(slug for slug, folder in journal.unloaded.items() if folder == "contacts")
+        if unread:  # a person in it would be imported a second time
+            raise EditError(
+                f"{len(unread)} contact files could not be read ({', '.join(unread[:5])}): an import matches "
+                "people against every contact, so fix them first (journal check says how); nothing was written"
+            )
         plan = plan_import(journal, files, people, skipped, labels[args.format], progress)
         if show:
             print(file=sys.stderr)
@@ -561,9 +613,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"{'would update' if args.dry_run else 'updated'} {rel}: {', '.join(plan.changes[rel])}")
 
     try:
-        done = edit_journal(
-            args.root, "import", make, write=not args.dry_run, clean_first=True, waiting=_waiting("import")
-        )
+        done = edit_journal(args.root, "import", make, write=not args.dry_run, waiting=_waiting("import"))
     except WriteFailed as failed:
         if failed.written:  # renaming failed midway: say what is in place
             said(planned[-1], failed.written)
@@ -582,6 +632,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"{plan.unchanged} unchanged, {len(plan.skipped)} skipped",
         file=sys.stderr,
     )
+    _already(done.already, "import")
     return 0
 
 
@@ -623,11 +674,41 @@ def _fields(extra: list[str]) -> dict[str, str]:
     return fields
 
 
+def _keys_help(folder: str) -> str:
+    """The keys ``journal new`` takes for entries of ``folder``, one line
+    each, from the format itself (``builder.format``), so they never differ."""
+    from builder.schema import Map
+
+    schema = fmt.ENTRY_SCHEMAS[folder]
+    title_key = fmt.TITLE_KEYS[folder]
+    rows: list[tuple[str, str]] = []
+    for key, spec in schema.fields.items():
+        if key in (title_key, "log", "public_fields"):
+            continue
+        if isinstance(spec.type, Map):
+            rows += [(f"--{key}.{sub}", field.doc) for sub, field in spec.type.fields.items()]
+        else:
+            rows.append((f"--{key}", spec.doc))
+    width = max(len(flag) for flag, _ in rows)
+    lines = [f"  {flag:<{width}}  {doc}" for flag, doc in rows]
+    return (
+        "keys (--key value or --key=value; a list: --topics ux,careers; the name of an entry\n"
+        "or a unique part of it where a key names entries):\n" + "\n".join(lines)
+    )
+
+
 def _root(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"not a folder: {value}")
     return path
+
+
+def _minutes(value: str) -> int:
+    try:
+        return parse_minutes(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _date(value: str) -> date:
@@ -698,21 +779,33 @@ def parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "new",
-        parents=[common, dated],
         help="create an entry from a template",
-        description="Create an entry: journal new contact 'Siti Rahayu' --organization acme --topics ux,careers",
+        description="Create an entry: journal new contact 'Siti Rahayu' --organization acme --topics ux,careers. "
+        "journal new KIND --help lists the keys of that kind.",
     )
-    sub.add_argument("kind", choices=["contact", "organization", "event", "reflection"])
-    sub.add_argument("title", help="the name or title (the file name is made from it)")
-    sub.add_argument("--edit", action="store_true", help="open the new file in $EDITOR")
-    sub.set_defaults(func=cmd_new, takes_fields=True)
+    kinds = sub.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind, folder in fmt.ENTRY_KINDS.items():
+        each = kinds.add_parser(
+            kind,
+            parents=[common, dated],
+            help=f"a new {kind}",
+            description=f"Create journal/{folder}/<slug>.md from a template.",
+            epilog=_keys_help(folder),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        each.add_argument("title", help="the name or title (the file name is made from it)")
+        each.add_argument("--edit", action="store_true", help="open the new file in $EDITOR")
+        each.add_argument("--force", action="store_true", help="write it even if one of the same name exists")
+        each.set_defaults(func=cmd_new, takes_fields=True)
 
     sub = commands.add_parser("log", parents=[common, dated], help="add an interaction to a contact's log")
     sub.add_argument("contact", help="slug, name, or a unique part of either")
     sub.add_argument("note", nargs="*", help="what you talked about, learned and asked")
     sub.add_argument("--channel", required=True, choices=list(CHANNELS))
     sub.add_argument("--by", default="me", choices=["me", "them"], help="who reached out (default: me)")
-    sub.add_argument("--minutes", type=int, help="how long it took")
+    sub.add_argument(
+        "--minutes", type=_minutes, metavar="LENGTH", help="how long it took: 45, 45m, 1h30m (as in the files)"
+    )
     sub.add_argument("--date", type=_date, help="when (default: today)")
     sub.set_defaults(func=cmd_log)
 
@@ -731,9 +824,22 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
     sub.set_defaults(func=cmd_export)
 
-    sub = commands.add_parser("init", help="write a new, empty journal repository")
+    sub = commands.add_parser(
+        "init", parents=[dated], help="start a new journal repository (git init, examples, first commit)"
+    )
     sub.add_argument("dir", type=Path, metavar="DIR")
+    sub.add_argument("--empty", action="store_true", help="no example entries, only the plan")
+    sub.add_argument(
+        "--builder-source",
+        metavar="REQUIREMENT",
+        help="how the publishing workflow installs the builder, a pip requirement "
+        "(default: where this builder was installed from)",
+    )
     sub.set_defaults(func=cmd_init)
+
+    sub = commands.add_parser("help", help="the file format and other references (journal help format)")
+    sub.add_argument("topic", nargs="?", metavar="TOPIC")
+    sub.set_defaults(func=cmd_help)
     return top
 
 

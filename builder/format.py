@@ -197,3 +197,8 @@ ENTRY_SCHEMAS = {
     "events": EVENT,
     "reflections": REFLECTION,
 }
+
+# What each folder's entries are called on the command line (journal new KIND),
+# and the key that names an entry of that folder.
+ENTRY_KINDS = {"contact": "contacts", "organization": "organizations", "event": "events", "reflection": "reflections"}
+TITLE_KEYS = {"contacts": "name", "organizations": "name", "events": "title", "reflections": "title"}

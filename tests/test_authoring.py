@@ -106,11 +106,11 @@ def _tree(root: Path) -> dict[str, bytes]:
         (["log", "siti rahyu", "--channel", "email", "x"], "did you mean: Siti Rahayu (siti-rahayu)"),
         (["log", "an", "--channel", "email", "x"], "no contact matches 'an'"),
         (["log", "santo", "--channel", "email", "--date", "2026-02-30", "x"], "invalid date"),
-        (["log", "priya", "--channel", "email", "--minutes", "-5", "x"], "expected a number from 0"),
+        (["log", "priya", "--channel", "email", "--minutes", "-5", "x"], "expected a duration like 45"),
         (["done", "siti-rahayu:3"], "is not a task line"),
         (["done", "journal/reflections/2026-11-21-seabridge-meetup-and-q4-review.md"], "has 3 open tasks; say which"),
         (["done", "journal/reflections/2026-11-21-seabridge-meetup-and-q4-review.md:37"], "already done"),
-        (["done", "journal/nothing.md"], "no entry file or slug"),
+        (["done", "journal/nothing.md"], "no entry file"),
         (["new", "contact", "Someone", "--relationship", "boss"], "unknown relationship 'boss'"),
         (["new", "contact", "Someone", "--organisation", "x"], "did you mean 'organization'?"),
         (["new", "contact", "!!!"], "cannot make a file name"),
@@ -132,13 +132,94 @@ def test_ambiguous_contact_lists_candidates(root: Path) -> None:
     assert "matches several contacts: Siti Aminah (siti-aminah), Siti Rahayu (siti-rahayu)" in result.stderr
 
 
-def test_log_refused_when_the_journal_would_not_pass(root: Path) -> None:
+def test_errors_already_in_the_journal_do_not_block_any_command(root: Path) -> None:
+    broken = root / "journal" / "contacts" / "broken.md"
+    broken.write_text("---\nname: Broken\nlog:\n\t- {date: 2026-01-02, channel: zoom}\n---\n", encoding="utf-8")
+    siti = root / "journal" / "contacts" / "siti-rahayu.md"
+    before = siti.read_text(encoding="utf-8")
+    for args in (
+        ["log", "siti", "--channel", "email", "--minutes", "20m", "Asked about her team"],
+        ["new", "contact", "Dewi Lestari"],
+        ["done", "journal/reflections/2026-11-21-seabridge-meetup-and-q4-review.md:38"],
+        ["followups"],
+        ["goals", "--json"],
+    ):
+        result = journal(root, *args)
+        assert result.returncode == 0, (args, result.stdout, result.stderr)
+        assert "1 error already in the journal, left out of this command's result" in result.stderr, args
+        assert "  journal/contacts/broken.md:4:1: error: " in result.stderr, args
+        assert "broken.md" not in result.stdout, args  # the output is the command's own (JSON stays JSON)
+    after = siti.read_text(encoding="utf-8")
+    assert after != before and "minutes: 20" in after and "Asked about her team" in after
+    assert (root / "journal" / "contacts" / "dewi-lestari.md").is_file()
+    assert broken.read_text(encoding="utf-8").count("\t") == 1  # left for its owner to fix
+
+
+def test_an_edit_that_would_add_an_error_is_refused(root: Path) -> None:
     (root / "journal" / "contacts" / "broken.md").write_text("---\nname: [\n---\n", encoding="utf-8")
     before = _tree(root)
-    result = journal(root, "log", "siti-rahayu", "--channel", "email", "x")
-    assert result.returncode == 1 and "nothing was written" in result.stderr
-    assert "journal/contacts/broken.md:3:1: error" in result.stdout
+    result = journal(root, "new", "contact", "Dewi Lestari", "--keep-in-touch", "sometimes")
+    assert result.returncode == 1
+    assert result.stdout.startswith("journal/contacts/dewi-lestari.md:3:16: error: ")
+    assert "broken.md" not in result.stdout  # not the new entry's fault: listed apart
+    assert "nothing was written: the change would add 1 error to the journal (above)" in result.stderr
+    assert "1 error already in the journal" in result.stderr and "  journal/contacts/broken.md:" in result.stderr
     assert _tree(root) == before
+
+
+def test_an_entry_the_plan_names_can_be_written(root: Path) -> None:
+    plan = root / "journal" / "plan.yml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "goals:\n", "goals:\n  - {title: Learn about Acme, organizations: [acme]}\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert "unknown organization 'acme'" in " ".join(d.message for d in check(root)[1])
+    result = journal(root, "new", "organization", "Acme")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "already in the journal" not in result.stderr  # the new entry resolves it
+    clean(root)
+
+
+def test_done_and_log_find_entries_alike(root: Path) -> None:
+    """One resolver: what names a contact for log names it for done."""
+    (root / "journal" / "contacts" / "siti-rahayu.md").write_text(
+        "---\nname: Siti Rahayu\n---\n- [ ] Send the case study\n", encoding="utf-8"
+    )
+    result = journal(root, "done", "siti")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "done: Send the case study"
+    assert "- [x] Send the case study" in (root / "journal" / "contacts" / "siti-rahayu.md").read_text(encoding="utf-8")
+    result = journal(root, "done", "rahay")  # a part of the name, as for journal log
+    assert result.returncode == 1 and "has no open task" in result.stderr
+
+
+def test_new_finds_the_entries_it_names(root: Path) -> None:
+    result = journal(
+        root, "new", "event", "Portfolio review", "--start", "2026-12-10", "--people", "siti, priya-sharma"
+    )
+    assert result.returncode == 0, result.stderr
+    text = (root / "journal" / "events" / "2026-12-10-portfolio-review.md").read_text(encoding="utf-8")
+    assert "people: [siti-rahayu, priya-sharma]" in text
+    result = journal(root, "new", "event", "Portfolio review 2", "--people", "nobody-at-all")
+    assert result.returncode == 1 and "--people: no contact matches 'nobody-at-all'" in result.stderr
+    result = journal(root, "new", "contact", "Rina", "--organization", "A freelance collective")
+    assert result.returncode == 0, result.stderr  # free text stays free text
+    assert "organization: A freelance collective" in (root / "journal" / "contacts" / "rina.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_new_kind_help_lists_its_keys() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "builder", "new", "event", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    for key in ("--kind", "--platform", "--start", "--duration", "--url", "--status", "--people", "--topics"):
+        assert f"\n  {key} " in result.stdout, key
+    assert "  --duration       length, e.g. 90m or 1h30m (instead of end)" in result.stdout
+    assert "--title" not in result.stdout  # the title is the argument
 
 
 def test_done_ticks_exactly_one_box(root: Path) -> None:
@@ -179,7 +260,10 @@ def test_new_entries_from_templates(root: Path) -> None:
         "---\nname: Ana Lima\norganization: lumen-health\ntopics: [ux, careers]\n"
         "links: {email: ana@example.org}\nkeep_in_touch: 6w\n# role: job title\n"
     )
-    again = journal(root, "new", "contact", "Ana Lima")
+    again = journal(root, "new", "contact", "ana  LIMA")  # the same person, typed again
+    assert again.returncode == 1 and again.stdout == ""
+    assert "journal/contacts/ana-lima.md is already contact 'ana LIMA'; to write another" in again.stderr
+    again = journal(root, "new", "contact", "Ana Lima", "--force")  # another person of that name
     assert again.stdout.strip() == "journal/contacts/ana-lima-2.md"
     event = journal(root, "new", "event", "Year-end mixer!", "--start", "2026-12-20 19:00", "--kind", "mixer")
     assert event.stdout.strip() == "journal/events/2026-12-20-year-end-mixer.md"

@@ -124,7 +124,18 @@ def test_week_boundaries(reports: dict[str, GoalReport]) -> None:
 def test_history_and_json(reports: dict[str, GoalReport]) -> None:
     history = reports["outreach"].history
     assert [p.period.label for p in history] == ["2026-10"]  # back to the first dated fact (acme, 2 Oct)
-    assert history[0].as_json() == {"title": "outreach", "period": "2026-10", "actual": 1, "target": 2, "met": False}
+    assert history[0].as_json() == {
+        "title": "outreach",
+        "period": "2026-10",
+        "actual": 1,
+        "target": 2,
+        "met": False,
+        "state": "behind",
+        "on_pace": False,
+        "expected": 2.0,  # a past period: the whole target
+        "start": "2026-10-01",
+        "end": "2026-10-31",
+    }
     assert _current(reports, "yearly outreach") == ("2026", 3, 10, False)
 
 

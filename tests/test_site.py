@@ -192,7 +192,11 @@ def test_followups_and_goals_commands(example: Path) -> None:
     dated = [d for d in dues if d]
     assert dated == sorted(dated) and dues[len(dated) :] == [None] * (len(dues) - len(dated))
     text = journal("followups", "--root", str(example), "--today", TODAY)
-    assert "2026-10-24  overdue  after-event" in text.stdout
+    assert "2026-10-24  overdue  after-event    王磊" in text.stdout
+    # [[slug]] links read as the entries' names, as on the site
+    assert "[[" not in text.stdout
+    assert "Ask her about the timeline of the Q1 role after Lumen Health virtual careers day" in text.stdout
+    assert "ليلى حداد" in text.stdout and "layla-haddad " not in text.stdout
     goals = json.loads(journal("goals", "--root", str(example), "--today", TODAY, "--json").stdout)
     assert goals[0] == {
         "title": "Talk to six people a month",
@@ -200,8 +204,17 @@ def test_followups_and_goals_commands(example: Path) -> None:
         "actual": 9,
         "target": 6,
         "met": True,
+        "state": "met",
+        "on_pace": True,
+        "expected": 5.4,  # 6 × 27/30 of November
+        "start": "2026-11-01",
+        "end": "2026-11-30",
     }
     assert {g["period"] for g in goals} == {"2026-11", "2026-Q4"}
+    # the text shows what the JSON holds: the state of each goal, pace included
+    text = journal("goals", "--root", str(example), "--today", TODAY).stdout.splitlines()
+    assert [line.split("  ")[-1].strip() for line in text] == [g["title"] for g in goals]
+    assert all(f"  {g['state']:<8}  " in line for g, line in zip(goals, text, strict=True))
     history = json.loads(journal("goals", "--root", str(example), "--today", TODAY, "--json", "--history").stdout)
     assert len(history) > len(goals)
 

@@ -55,6 +55,11 @@ class Progress:
         return self.actual >= self.expected
 
     @property
+    def state(self) -> str:
+        """``met``, ``on pace`` or ``behind``: what ``journal goals`` says of it."""
+        return "met" if self.met else ("on pace" if self.on_pace else "behind")
+
+    @property
     def fraction(self) -> float:
         """Progress from 0 to 1 (capped)."""
         return min(1.0, self.actual / self.target) if self.target else 1.0
@@ -68,6 +73,11 @@ class Progress:
             "actual": actual,
             "target": self.target,
             "met": self.met,
+            "state": self.state,
+            "on_pace": self.on_pace,
+            "expected": round(self.expected, 2),  # where steady progress would be by today
+            "start": self.period.start.isoformat(),
+            "end": self.period.end.isoformat(),
         }
 
 

@@ -7,22 +7,22 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from builder import format as fmt
 from builder.edit.errors import EditError as EditError  # re-exported: the commands' one-line error
-from builder.edit.lookup import find_contact
+from builder.edit.lookup import KIND_WORDS, NotFound, find_contact, find_entry, same_name
 from builder.edit.writer import Workspace
 from builder.edit.yamltext import FrontMatter, flow_list, flow_mapping, is_block_sequence, is_flow, scalar
 from builder.markdown import scan_body, split_front_matter
-from builder.model import Journal
+from builder.model import Entry, Event, Journal, Reflection
 from builder.schema import List, Map
 from builder.suggest import did_you_mean
 from builder.values import parse_date, slugify
 from builder.yamlnodes import ScalarNode
 
-KINDS = {"contact": "contacts", "organization": "organizations", "event": "events", "reflection": "reflections"}
-TITLE_KEY = {"contacts": "name", "organizations": "name", "events": "title", "reflections": "title"}
+KINDS = fmt.ENTRY_KINDS
+TITLE_KEY = fmt.TITLE_KEYS
 
 # Keys offered, commented out, in a new file: what a person would fill in next.
 HINTS = {
@@ -84,10 +84,48 @@ def _all_slugs(journal: Journal) -> set[str]:
     return {e.slug for e in journal.entries()} | set(journal.unloaded)
 
 
+# Keys of a new entry that name other entries, with the folder they name and
+# whether the value may instead be free text (an organization not worth a
+# file, a place): those are resolved only by slug or exact name.
+REFERENCES: dict[str, dict[str, tuple[str, bool]]] = {
+    "contacts": {"organization": ("organizations", True), "met.at": ("events", True)},
+    "organizations": {},
+    "events": {"organizations": ("organizations", False), "people": ("contacts", False)},
+    "reflections": {"people": ("contacts", False), "events": ("events", False)},
+}
+
+
+def _resolve(journal: Journal, folder: str, key: str, value: str) -> str:
+    """The slug ``value`` names for a reference key (``REFERENCES``), as
+    ``journal log`` finds a contact; free text stays as typed."""
+    target = REFERENCES[folder].get(key)
+    if target is None:
+        return value
+    kind, free = target
+    try:
+        return find_entry(journal, value, (kind,), parts=not free).slug
+    except NotFound as exc:
+        if free and "matches several" not in str(exc):
+            return value
+        raise NotFound(f"--{key}: {exc}") from None
+
+
 def new_entry(
-    journal: Journal, files: Workspace, kind: str, title: str, fields: dict[str, str], today: date
+    journal: Journal,
+    files: Workspace,
+    kind: str,
+    title: str,
+    fields: dict[str, str],
+    today: date,
+    *,
+    force: bool = False,
 ) -> NewFile:
-    """The file ``journal new KIND TITLE --key value...`` creates."""
+    """The file ``journal new KIND TITLE --key value...`` creates.
+
+    References (``--organization``, ``--people``...) are found like every
+    command finds an entry.  A second entry with the same name (an event or
+    reflection: the same title on the same day) is refused unless ``force``:
+    it is almost always the first one, typed again."""
     folder = KINDS[kind]
     schema = fmt.ENTRY_SCHEMAS[folder]
     title = " ".join(title.split())
@@ -106,11 +144,12 @@ def new_entry(
                 raise EditError(f"--{key}: '{top}' has no keys of its own")
             nested = values.setdefault(top, {})
             assert isinstance(nested, dict)
-            nested[sub] = raw
+            nested[sub] = _resolve(journal, folder, key, raw)
         elif isinstance(spec.type, List):
-            values[top] = [item.strip() for item in raw.split(",") if item.strip()]
+            items = [item.strip() for item in raw.split(",") if item.strip()]
+            values[top] = [_resolve(journal, folder, top, item) for item in items]
         else:
-            values[top] = raw
+            values[top] = _resolve(journal, folder, top, raw)
     day = today
     if folder == "reflections":
         day = _date_of(str(values["date"]))
@@ -121,6 +160,21 @@ def new_entry(
         raise EditError(f"cannot make a file name from '{title}': use some letters or digits")
     if folder in ("events", "reflections"):
         base = f"{day.isoformat()}-{base}"
+    same = [
+        e
+        for e in same_name(journal, folder, title)
+        if folder in ("contacts", "organizations") or _day(e) == day or e.slug == base
+    ]
+    if same and not force:
+        names = ", ".join(e.src.path for e in same)
+        raise EditError(
+            f"{names} is already {KIND_WORDS[folder][0]} '{title}'; to write another of the same name, give --force"
+        )
+    if base in journal.unloaded and not force:
+        raise EditError(
+            f"a file for '{base}' exists but could not be read (journal check says why): "
+            "fix it, or give --force to write another"
+        )
     slug = unique_slug(base, _all_slugs(journal))
     lines = ["---"]
     for key, value in values.items():
@@ -138,6 +192,15 @@ def new_entry(
     if files.exists(rel):
         raise EditError(f"{rel} exists already")
     return NewFile(rel, "\n".join(lines) + "\n" + BODIES[folder])
+
+
+def _day(entry: Entry) -> date | None:
+    """The day an event or reflection is on (what tells two of one title apart)."""
+    if isinstance(entry, Reflection):
+        return entry.date
+    if isinstance(entry, Event) and entry.start is not None:
+        return entry.start.date() if isinstance(entry.start, datetime) else entry.start
+    return None
 
 
 def _date_of(text: str) -> date:
@@ -201,17 +264,18 @@ def log_interaction(
 
 def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str, str]:
     """(path, new text, task text) with the task at ``SOURCE[:LINE]`` marked done;
-    ``SOURCE`` is a slug or a file in the journal (a path leading outside it,
-    by ``..`` or a link, is refused)."""
+    ``SOURCE`` is a file in the journal (a path leading outside it, by ``..``
+    or a link, is refused) or names an entry as every command does
+    (``lookup.find_entry``: slug, name, or a unique part of either)."""
     target, _, line_text = source.rpartition(":") if ":" in source else (source, "", "")
     if not line_text.isdigit():
         target, line_text = source, ""
-    entry = journal.entry(target)
-    if entry is None and "/" not in target.replace(os.sep, "/"):
-        raise EditError(f"no entry file or slug '{target}'")
-    rel = files.locate(entry.src.path if entry is not None else target)
-    if not files.is_file(rel):
-        raise EditError(f"no entry file or slug '{target}'")
+    if "/" in target.replace(os.sep, "/") or target.endswith(".md"):
+        rel = files.locate(target)
+        if not files.is_file(rel):
+            raise EditError(f"no entry file '{target}'")
+    else:
+        rel = files.locate(find_entry(journal, target).src.path)
     text = files.read_text(rel)
     split, diagnostics = split_front_matter(text, rel)
     if split is None:

@@ -1,13 +1,33 @@
-"""Finding an entry from what a person types: a slug, a name, or part of one."""
+"""Finding an entry from what a person types: a slug, a name, or part of one.
+
+One resolver for every command (``log``, ``done``, ``new``'s references):
+the same words find the same entry everywhere.  In order, the first rule
+that matches exactly one entry wins, and a rule that matches several is an
+error that lists them:
+
+1. the slug itself;
+2. the name or title, ignoring case and accents;
+3. (three characters or more) the start of a slug or of a name;
+4. (three characters or more) a part of a slug or of a name.
+"""
 
 from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 from builder.edit.errors import EditError
-from builder.model import Contact, Journal
+from builder.model import Contact, Entry, Journal
+from builder.names import entry_name
+
+# What each folder's entries are called in messages, singular and plural.
+KIND_WORDS = {
+    "contacts": ("contact", "contacts"),
+    "organizations": ("organization", "organizations"),
+    "events": ("event", "events"),
+    "reflections": ("reflection", "reflections"),
+}
 
 
 class NotFound(EditError):
@@ -20,30 +40,69 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
-def _describe(contacts: list[Contact]) -> str:
-    return ", ".join(f"{c.name} ({c.slug})" for c in contacts[:8]) + (" ..." if len(contacts) > 8 else "")
+def _describe(entries: Sequence[Entry]) -> str:
+    return ", ".join(f"{entry_name(e)} ({e.slug})" for e in entries[:8]) + (" ..." if len(entries) > 8 else "")
 
 
-def find_contact(journal: Journal, query: str) -> Contact:
-    """The contact ``query`` names: its slug, its full name, or a unique part of either."""
-    if query in journal.contacts:
-        return journal.contacts[query]
-    q = fold(query)
-    contacts = list(journal.contacts.values())
-    tests: list[Callable[[Contact], bool]] = [lambda c: fold(c.name) == q]
-    if len(q) >= 3:  # a part of a name only when it says something
+def _entries(journal: Journal, kinds: Sequence[str]) -> list[Entry]:
+    folders = {
+        "contacts": journal.contacts,
+        "organizations": journal.organizations,
+        "events": journal.events,
+        "reflections": journal.reflections,
+    }
+    return [e for kind in kinds for e in folders[kind].values()]
+
+
+def find_entry(journal: Journal, query: str, kinds: Sequence[str] = tuple(KIND_WORDS), *, parts: bool = True) -> Entry:
+    """The entry of one of ``kinds`` (folder names) that ``query`` names
+    (the rules are in the module's docstring; without ``parts``, only the
+    first two: for a value that may also be free text); ``NotFound``
+    otherwise, with the candidates or the closest names."""
+    one, many = KIND_WORDS[kinds[0]] if len(kinds) == 1 else ("entry", "entries")
+    entries = _entries(journal, kinds)
+    stripped = query.strip()
+    for e in entries:
+        if e.slug == stripped:
+            return e
+    q = fold(stripped)
+    names = [(e, fold(entry_name(e))) for e in entries]
+    tests: list[Callable[[Entry, str], bool]] = [lambda e, name: name == q]
+    if parts and len(q) >= 3:  # a part of a name only when it says something
         tests += [
-            lambda c: c.slug.startswith(q) or fold(c.name).startswith(q),
-            lambda c: q in c.slug or q in fold(c.name),
+            lambda e, name: e.slug.startswith(q) or name.startswith(q),
+            lambda e, name: q in e.slug or q in name,
         ]
     for test in tests:
-        found = [c for c in contacts if test(c)]
+        found = [e for e, name in names if test(e, name)]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise NotFound(f"'{query}' matches several contacts: {_describe(found)}; give the slug")
-    names = {fold(c.name): c for c in contacts} | {c.slug: c for c in contacts}
-    close = difflib.get_close_matches(q, sorted(names), n=5, cutoff=0.5)
-    slugs = list(dict.fromkeys(names[n].slug for n in close))
-    hint = f"; did you mean: {_describe([journal.contacts[s] for s in slugs])}?" if close else ""
-    raise NotFound(f"no contact matches '{query}'{hint}")
+            raise NotFound(f"'{query}' matches several {many}: {_describe(found)}; give the slug")
+    raise NotFound(f"no {one} matches '{query}'{_closest(q, names)}")
+
+
+def _closest(q: str, names: Iterable[tuple[Entry, str]]) -> str:
+    """``; did you mean: ...?`` with the entries whose slug or name is close to ``q``."""
+    by_word: dict[str, Entry] = {}
+    for e, name in names:
+        by_word.setdefault(name, e)
+        by_word.setdefault(e.slug, e)
+    close = difflib.get_close_matches(q, sorted(by_word), n=5, cutoff=0.5)
+    found = list({by_word[w].slug: by_word[w] for w in close}.values())
+    return f"; did you mean: {_describe(found)}?" if found else ""
+
+
+def find_contact(journal: Journal, query: str) -> Contact:
+    """The contact ``query`` names (``find_entry`` over contacts)."""
+    found = find_entry(journal, query, ("contacts",))
+    assert isinstance(found, Contact)
+    return found
+
+
+def same_name(journal: Journal, kind: str, name: str) -> list[Entry]:
+    """Entries of ``kind`` (a folder) whose name or title is ``name``,
+    ignoring case, accents and spacing: the people ``journal new`` would
+    write a second file for."""
+    wanted = fold(" ".join(name.split()))
+    return [e for e in _entries(journal, (kind,)) if fold(" ".join(entry_name(e).split())) == wanted]

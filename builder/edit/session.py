@@ -22,9 +22,9 @@ from typing import Generic, TypeVar
 
 from builder import locks
 from builder.check import check
-from builder.diagnostics import Diagnostic, has_errors
+from builder.diagnostics import Diagnostic, Severity
 from builder.edit.errors import EditError, Locked, Stale
-from builder.edit.writer import Refused, Workspace, apply
+from builder.edit.writer import Workspace, apply
 from builder.model import Journal
 
 LOCK_FILE = locks.JOURNAL_LOCK
@@ -42,6 +42,7 @@ class Edited(Generic[T]):
     value: T
     written: tuple[str, ...]
     warnings: tuple[Diagnostic, ...]
+    already: tuple[Diagnostic, ...] = ()  # errors the journal had before, not the edit's
 
 
 @contextlib.contextmanager
@@ -67,7 +68,6 @@ def edit_journal(
     make: Callable[[Journal, Workspace], tuple[Mapping[str, str], T]],
     *,
     write: bool = True,
-    clean_first: bool = False,
     waiting: Callable[[], None] | None = None,
 ) -> Edited[T]:
     """Run one edit: ``make`` gets the journal as it is on disk and a
@@ -76,24 +76,22 @@ def edit_journal(
 
     With ``write``, under the journal's lock: the texts are checked and
     written (``writer.apply``); when a file changed on disk meanwhile, all
-    is read and made again, up to ``ATTEMPTS`` times.  ``clean_first``
-    refuses a journal that has errors before anything is made.  Raises
-    ``Refused`` (with the diagnostics), or an ``EditError`` or ``ValueError``
-    whose message is one line.
+    is read and made again, up to ``ATTEMPTS`` times.  Errors the journal
+    already had do not stop the edit (they are in ``Edited.already``); the
+    edit is refused (``Refused``) only when it would add one.  Else raises
+    an ``EditError`` or ``ValueError`` whose message is one line.
     """
     with journal_lock(root, waiting) if write else contextlib.nullcontext():
         attempt = 0
         while True:
             attempt += 1
             journal, diagnostics = check(root)
-            if clean_first and has_errors(diagnostics):
-                raise Refused(tuple(diagnostics), before=True)
             files = Workspace(root)
             try:
                 texts, value = make(journal, files)
                 if not write:
-                    return Edited(value, (), ())
-                written, warnings = apply(files, texts)
+                    return Edited(value, (), (), tuple(d for d in diagnostics if d.severity is Severity.ERROR))
+                done = apply(files, texts, diagnostics)
             except Stale as stale:
                 if attempt < ATTEMPTS:
                     continue
@@ -102,4 +100,4 @@ def edit_journal(
                     f"{stale.rel} changed on disk while journal {command} was editing it, {attempt} times "
                     "(an editor or another program is writing it); nothing was written: try again",
                 ) from None
-            return Edited(value, written, tuple(warnings))
+            return Edited(value, done.written, done.warnings, done.already)

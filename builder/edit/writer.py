@@ -22,12 +22,13 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.check import check
-from builder.diagnostics import Diagnostic, has_errors
+from builder.diagnostics import Diagnostic, Severity, has_errors
 from builder.edit.errors import EditError, Stale, WriteFailed
 from builder.files import DiskSource, OverlaySource, inside_journal
 
@@ -45,13 +46,34 @@ _UMASK = _read_umask()
 
 
 class Refused(Exception):
-    """The journal has errors (``before``: already, so the command does not
-    start; else: the change would leave it with errors); nothing was written."""
+    """The change would add errors to the journal (``diagnostics``); nothing
+    was written.  ``already`` are the errors the journal had before, which
+    the change did not cause (they never stop an edit)."""
 
-    def __init__(self, diagnostics: tuple[Diagnostic, ...], before: bool = False) -> None:
+    def __init__(self, diagnostics: tuple[Diagnostic, ...], already: tuple[Diagnostic, ...] = ()) -> None:
         super().__init__(f"{len(diagnostics)} problems")
         self.diagnostics = diagnostics
-        self.before = before
+        self.already = already
+
+
+def compare(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(what ``after`` adds to ``before``, what it keeps of it).
+
+    A diagnostic is the same one when its file, severity and message are:
+    an edit that adds lines moves the positions of the problems below them,
+    never their words.  Counted, so that a second copy of an existing
+    problem is new.
+    """
+    seen = Counter((d.loc.path, d.severity, d.message) for d in before)
+    added, kept = [], []
+    for d in after:
+        key = (d.loc.path, d.severity, d.message)
+        if seen[key]:
+            seen[key] -= 1
+            kept.append(d)
+        else:
+            added.append(d)
+    return added, kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,23 +172,36 @@ def verify(root: Path, changes: Mapping[str, bytes]) -> list[Diagnostic]:
     return check(OverlaySource(DiskSource(root), changes))[1]
 
 
-def apply(files: Workspace, texts: Mapping[str, str]) -> tuple[tuple[str, ...], list[Diagnostic]]:
-    """Check, then write every changed text (paths relative to the root):
-    the files written, and the journal's remaining warnings.
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What ``apply`` did: the files written, the warnings the change added,
+    and the errors the journal had before and still has (not the change's)."""
 
-    Raises ``Refused`` (writing nothing) when the result has errors,
-    ``Stale`` when a file changed on disk since it was read, and
-    ``WriteFailed`` when a file cannot be written.
+    written: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
+    already: tuple[Diagnostic, ...]
+
+
+def apply(files: Workspace, texts: Mapping[str, str], before: Sequence[Diagnostic] = ()) -> Applied:
+    """Check, then write every changed text (paths relative to the root).
+
+    ``before`` are the journal's diagnostics as the change was made from
+    it: errors there do not stop the change (a tab in one contact must not
+    block logging a call with another); errors the change would add raise
+    ``Refused``, writing nothing.  Also raises ``Stale`` when a file changed
+    on disk since it was read, and ``WriteFailed`` when a file cannot be
+    written.
     """
     changes = {}
     for rel, text in texts.items():
         data = files.encode(rel, text)
         if data != files.seen(rel):
             changes[rel] = data
-    diagnostics = verify(files.root, changes)
-    if has_errors(diagnostics):
-        raise Refused(tuple(diagnostics))
-    return write_files(files, changes), diagnostics
+    added, kept = compare(before, verify(files.root, changes))
+    already = tuple(d for d in kept if d.severity is Severity.ERROR)
+    if has_errors(added):
+        raise Refused(tuple(d for d in added if d.severity is Severity.ERROR), already)
+    return Applied(write_files(files, changes), tuple(added), already)
 
 
 @dataclass(slots=True)
