@@ -98,8 +98,9 @@ def compose(text: str, path: str, first_line: int = 1) -> tuple[Node | None, lis
     inside front matter point at the right line of the file.
     """
     loader_cls = _CComposer if _CComposer is not None and _c_safe(text) else _PyComposer
-    loader = loader_cls(text)
+    loader = None
     try:
+        loader = loader_cls(text)  # the pure-Python reader checks the characters here
         return loader.get_single_node(), []
     except yaml.MarkedYAMLError as exc:
         line, col, message = explain(text, exc)
@@ -114,7 +115,8 @@ def compose(text: str, path: str, first_line: int = 1) -> tuple[Node | None, lis
     except yaml.YAMLError as exc:  # any other libyaml complaint
         return None, [error(Loc(path, first_line, 1), f"YAML cannot read this text ({exc})")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def compose_for_edit(text: str) -> Node | None:
@@ -131,10 +133,11 @@ def compose_for_edit(text: str) -> Node | None:
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, position) + 1
-    col = position - (text.rfind("\n", 0, position) + 1) + 1
-    return line, col
+    """1-based line and column of a character offset, lines counted as YAML
+    counts them (as its marks do)."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, position))
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, position - line_start + 1
 
 
 def node_loc(node: Node, path: str, first_line: int) -> Loc:
@@ -161,6 +164,7 @@ _DASH_LINE = re.compile(r"(?P<lead> *)-(?=[ \t]|$)")
 # ``name:Ana``: a key and its value with no space between, read as one word.
 _NO_SPACE = re.compile(r"(?P<lead> *(?:-[ \t]+)*)(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/:].*)$")
 _OPENERS = {"[": "]", "{": "}"}
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line end
 _BLOCK_PROBLEMS = ("expected key", "expected '-' indicator", "expected <block end>", "mapping values")
 
 
@@ -169,7 +173,7 @@ class _Failure:
     """What libyaml said, and the text it said it about (lines without ends)."""
 
     text: str
-    lines: list[str]
+    lines: list[str]  # as YAML counts them, so that its marks index them
     problem: str
     context: str
     at: tuple[int, int] | None  # where it gave up (0-based line, column)
@@ -195,7 +199,7 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Found:
     pm, cm = exc.problem_mark, exc.context_mark
     f = _Failure(
         text,
-        [line.removesuffix("\r") for line in text.split("\n")],
+        _LINE_BREAK.split(text),
         exc.problem or "",
         exc.context or "",
         (pm.line, pm.column) if pm is not None else None,
@@ -296,8 +300,7 @@ def _unclosed_flow(f: _Failure) -> Found | None:
     else:
         return None
     for line, col in openers:
-        offset = sum(len(row) + 1 for row in f.text.split("\n")[:line]) + col
-        if _closes(f.text, offset):
+        if _closes("\n".join(f.lines), sum(len(row) + 1 for row in f.lines[:line]) + col):
             continue
         comment = " (' #' starts a comment: put an item that holds '#' in quotes)" if " #" in f.row(line)[col:] else ""
         if f.row(line)[col] == "[":
@@ -532,7 +535,12 @@ def _item_label(row: str) -> str:
     m = re.match(r"-\s+([^\s:#\[\]{},]+):(?:\s|$)", item)
     if m is not None:
         return f"- {m[1]}:"
-    return item if len(item) <= 20 else item[:19] + "…"
+    if len(item) <= 24:
+        return item
+    flow = re.match(r"-\s+([\[{])([^,\]}]{1,20}),", item)
+    if flow is not None:
+        return f"- {flow[1]}{flow[2].strip()}, …{_OPENERS[flow[1]]}"
+    return item[:23] + "…"
 
 
 def _value_from(row: str, col: int) -> str:
