@@ -19,7 +19,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from builder.diagnostics import Diagnostic, Loc, error, warning
-from builder.model import Journal
+from builder.model import Journal, Located
 from builder.schema import has_invalid, is_invalid
 from builder.suggest import closest, did_you_mean
 from builder.values import is_slug, shown
@@ -140,13 +140,19 @@ def check_wikilinks(journal: Journal, index: Index) -> Iterator[Diagnostic]:
             yield error(link.loc, f"link [[{shown(link.slug)}]]: no entry has this slug{hint}")
 
 
+def _given(record: Located, key: str) -> bool:
+    """Whether ``key`` has a value: one that was read, or one that could not
+    be (reported already).  An empty ``key:`` gives none."""
+    return getattr(record, key) not in (None, ()) or is_invalid(record.locs, key)
+
+
 def check_plan(journal: Journal, index: Index) -> Iterator[Diagnostic]:
     """Each goal is exactly one of: a count with a target, organizations to
     learn about, or a topic; filters and targets fit the kind of goal.
     """
     titles: dict[str, Loc] = {}
     for goal in journal.plan.goals:
-        given = [k for k in ("count", "organizations", "topic") if k in goal.locs]
+        given = [k for k in ("count", "organizations", "topic") if _given(goal, k)]
         if not given:
             yield error(goal.src, f"goal '{goal.title}' needs one of: count, organizations or topic")
         elif len(given) > 1:
@@ -187,7 +193,7 @@ def check_event_times(journal: Journal, index: Index) -> Iterator[Diagnostic]:
     """An event has ``end`` or ``duration``, not both, and ends after it starts."""
     tz = journal.plan.timezone
     for event in journal.events.values():
-        if "end" in event.locs and "duration" in event.locs:
+        if _given(event, "end") and _given(event, "duration"):
             yield error(event.loc("duration"), "give end or duration, not both")
         no_start = event.start is None and not is_invalid(event.locs, "start")
         if event.end is not None and no_start:

@@ -214,6 +214,16 @@ SCHEMA_CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ["journal/events/e.md:4:11: error: duration is given but start is not"],
     ),
     (
+        "an empty end is no end",
+        {"events/e.md": "---\ntitle: T\nstart: 2026-12-02\nend:\nduration: 90m\n---\n"},
+        [],
+    ),
+    (
+        "an empty count is no count",
+        {"plan.yml": "timezone: UTC\ngoals:\n  - {title: A, count: , target: 2}\n"},
+        [f"{P}:3:5: error: goal 'A' needs one of: count, organizations or topic"],
+    ),
+    (
         "bad date in a log item",
         contact("log:\n  - {date: 2026-02-30, channel: zoom}\n  - {date: 2026-03-01, channel: email}\n"),
         [f"{C}:4:12: error: invalid date '2026-02-30': day is out of range for month"],
