@@ -93,8 +93,8 @@ def _already(errors: Sequence[Diagnostic], command: str) -> None:
     if not errors:
         return
     print(
-        f"journal {command}: {summary(errors)} already in the journal, left out of this command's result "
-        "(fix them; journal check lists every problem):",
+        f"journal {command}: {summary(errors)} already in the journal, not from this command "
+        "(what they are in is left out until they are fixed; journal check lists every problem):",
         file=sys.stderr,
     )
     for d in errors:
