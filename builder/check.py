@@ -269,6 +269,7 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
     recheck = (
         _revalidate(stale, lookups, changed_slugs, changed_kinds, old_kind_of) if cache is not None else set(records)
     )
+    recheck.intersection_update(records)  # the lookups also name files deleted since: nothing to re-check there
 
     if recheck:
         loaded: dict[str, dict[str, Any]] = {f: {} for f in _BUILDERS}

@@ -153,3 +153,20 @@ def test_cli_uses_the_cache_and_can_skip_it(root: Path) -> None:
     (root / CACHE_FILE).unlink()
     assert main(["check", "--root", str(root), "--no-cache"]) == 0
     assert not (root / CACHE_FILE).exists()
+
+
+def test_two_entries_that_name_each_other_removed_together(root: Path) -> None:
+    """The lookups name files deleted since the last run: nothing to re-check
+    there (this crashed with a KeyError)."""
+    events = root / "journal" / "events"
+    reflections = root / "journal" / "reflections"
+    (events / "2026-12-04-pair.md").write_text(
+        "---\ntitle: Pair\nstart: 2026-12-04\n---\nSee [[2026-12-05-pair-notes]].\n", encoding="utf-8"
+    )
+    (reflections / "2026-12-05-pair-notes.md").write_text(
+        "---\ndate: 2026-12-05\nevents: [2026-12-04-pair]\n---\nNotes.\n", encoding="utf-8"
+    )
+    check_cached(root)
+    (events / "2026-12-04-pair.md").unlink()
+    (reflections / "2026-12-05-pair-notes.md").unlink()
+    same(root)
