@@ -1,8 +1,8 @@
 """The journal format: every file kind, every key, its type and meaning.
 
-This module is the reference for what a journal may contain; README's
-"Journal format" section documents the same keys for people (a test keeps
-the two in step).  Shapes and types only: rules that relate values to each
+This module is the reference for what a journal may contain;
+``builder/reference/format.md`` (``journal help format``) documents the
+same keys for people (a test keeps the two in step).  Shapes and types only: rules that relate values to each
 other or to other entries live in ``builder.validate``.
 """
 
