@@ -421,6 +421,21 @@ def _stray_colon(f: _Failure) -> Found | None:
     return line, col, f"a value with ': ' in it must be in quotes: write {key.strip()}: {_quoted(value.strip())}"
 
 
+def _dash_without_space(f: _Failure) -> Found | None:
+    """``-date: 2`` among list items: a word that starts with '-', to YAML."""
+    if f.at is None or not any(p in f.problem for p in _BLOCK_PROBLEMS):
+        return None
+    line = f.at[0]
+    row = f.row(line)
+    first = len(row) - len(row.lstrip(" "))
+    item = row[first:]
+    if not item.startswith("-") or item[1:2] in ("", " ", "\t", "-"):
+        return None
+    if not any(col == first for col, _, _ in _siblings(f.lines, line, dash=True)):
+        return None
+    return line, first, f"a list item needs a space after its '-': write '- {_value_from(row, first + 1)}'"
+
+
 def _misaligned(f: _Failure) -> Found | None:
     """A key or list item not lined up with the ones above it."""
     if f.at is None or not any(p in f.problem for p in _BLOCK_PROBLEMS):
@@ -508,6 +523,7 @@ _RULES: tuple[Callable[[_Failure], Found | None], ...] = (
     _after_quote,
     _no_space,
     _stray_colon,
+    _dash_without_space,
     _misaligned,
     _simple_key,
     _flow,

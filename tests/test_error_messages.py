@@ -85,6 +85,11 @@ YAML_CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ],
     ),
     (
+        "list item without a space after its dash",
+        contact("log:\n  - date: 2026-01-02\n    channel: zoom\n  -date: 2026-01-03\n"),
+        [f"{C}:6:3: error: a list item needs a space after its '-': write '- date: 2026-01-03'"],
+    ),
+    (
         "key indented more than the one above",
         contact("  role: Analyst\n"),
         [f"{C}:3:3: error: 'role' is indented more than 'name' above it: line it up at column 1"],
