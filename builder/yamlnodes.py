@@ -6,6 +6,13 @@ into nodes (with libyaml's C parser when present) using a resolver that tags
 every plain scalar as a string; the schema (``builder.schema``) then gives each
 value its type from the field it is in, and reports duplicates.  Nothing is
 ever constructed from a tag, so no input can execute anything.
+
+Text that is not YAML gets one error (the parse stops there), worded for the
+person who wrote it and placed at the mistake itself rather than where
+libyaml gave up: ``explain`` turns "found a tab character that violates
+indentation" into "YAML indents with spaces: replace the tab at column 3
+with spaces", and "did not find expected '-' indicator" into "line up
+'- date:' with them, at column 3".
 """
 
 from __future__ import annotations
