@@ -303,3 +303,13 @@ def test_new_opens_the_file_it_made_in_the_editor(root: Path, tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert opened.read_text(encoding="utf-8") == str(root / "journal" / "contacts" / "edith-editor.md")
+
+
+def test_an_entry_whose_file_cannot_be_read_is_named_as_such(root: Path) -> None:
+    """Not 'no contact matches': the contact is there, its file is what is wrong."""
+    siti = root / "journal" / "contacts" / "siti-rahayu.md"
+    siti.write_text(siti.read_text(encoding="utf-8").replace("role:", "\trole:", 1), encoding="utf-8")
+    for args in (["log", "siti-rahayu", "--channel", "email", "x"], ["log", "rahayu", "--channel", "email", "x"]):
+        result = journal(root, *args)
+        assert result.returncode == 1
+        assert "names contact 'siti-rahayu', whose file could not be read: fix it first" in result.stderr

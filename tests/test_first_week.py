@@ -74,7 +74,9 @@ def test_a_first_week(tmp_path: Path, env: dict[str, str]) -> None:
     # the plan: one's own name, and a goal that names an organisation not written yet
     plan = root / "journal" / "plan.yml"
     text = plan.read_text(encoding="utf-8").replace("owner: Your Name", "owner: Dewi Kartika")
-    text = text.replace("goals:\n", "goals:\n  - title: Learn about Nusantara Digital\n    organizations: [nusantara]\n")
+    text = text.replace(
+        "goals:\n", "goals:\n  - title: Learn about Nusantara Digital\n    organizations: [nusantara]\n"
+    )
     plan.write_text(text.replace("timezone: UTC", "timezone: Asia/Jakarta"), encoding="utf-8")
     assert "unknown organization 'nusantara'" in journal(MONDAY, "check", ok=False).stdout
 
@@ -98,7 +100,9 @@ def test_a_first_week(tmp_path: Path, env: dict[str, str]) -> None:
 
     # Wednesday: a call with Siti, logged by a part of her name, with minutes as durations are written
     wednesday = MONDAY + timedelta(days=2)
-    logged = journal(wednesday, "log", "siti", "--channel", "zoom", "--minutes", "45m", "Asked how she moved to research")
+    logged = journal(
+        wednesday, "log", "siti", "--channel", "zoom", "--minutes", "45m", "Asked how she moved to research"
+    )
     assert f"logged zoom on {wednesday}" in logged.stdout
     assert "minutes: 45" in siti.read_text(encoding="utf-8")
     with siti.open("a", encoding="utf-8") as notes:

@@ -79,7 +79,20 @@ def find_entry(journal: Journal, query: str, kinds: Sequence[str] = tuple(KIND_W
             return found[0]
         if len(found) > 1:
             raise NotFound(f"'{query}' matches several {many}: {_describe(found)}; give the slug")
+    unread = _unread(journal, q, kinds, parts)
+    if unread:
+        raise NotFound(
+            f"'{query}' names {one} '{unread}', whose file could not be read: fix it first (journal check says how)"
+        )
     raise NotFound(f"no {one} matches '{query}'{_closest(q, names)}")
+
+
+def _unread(journal: Journal, q: str, kinds: Sequence[str], parts: bool) -> str | None:
+    """The slug of an entry ``q`` would name if its file could be read (the
+    reason a command cannot find it is then that file, not the words)."""
+    slugs = sorted(slug for slug, folder in journal.unloaded.items() if folder in kinds)
+    found = [s for s in slugs if s == q] or ([s for s in slugs if q in s] if parts and len(q) >= 3 else [])
+    return found[0] if len(found) == 1 else None
 
 
 def _closest(q: str, names: Iterable[tuple[Entry, str]]) -> str:
