@@ -211,3 +211,27 @@ def test_control_characters_in_an_export_are_dropped(root: Path, kind: str) -> N
     assert re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\\]", text) is None, repr(text)
     for line in expected:
         assert line in text, text
+
+
+def test_an_error_elsewhere_does_not_block_an_import(root: Path) -> None:
+    """A plan naming an organisation not written yet is the plan's problem:
+    the import goes ahead and lists it; a contact file that cannot be read
+    stops it (that person would be imported twice)."""
+    export = root / "contacts.vcf"
+    export.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rina Wulandari\r\nEND:VCARD\r\n", encoding="utf-8")
+    plan = root / "journal" / "plan.yml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("goals:\n", "goals:\n  - {title: Acme, organizations: [acme]}\n", 1),
+        encoding="utf-8",
+    )
+    siti = root / "journal" / "contacts" / "siti-rahayu.md"
+    siti.write_text(siti.read_text(encoding="utf-8").replace("role:", "\trole:", 1), encoding="utf-8")
+    before = _tree(root)
+    stopped = journal(root, "import", "vcard", str(export))
+    assert stopped.returncode == 1 and "contact files could not be read (siti-rahayu)" in stopped.stderr
+    assert _tree(root) == before
+    siti.write_text(siti.read_text(encoding="utf-8").replace("\trole:", "role:", 1), encoding="utf-8")
+    done = journal(root, "import", "vcard", str(export))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "created journal/contacts/rina-wulandari.md" in done.stdout
+    assert "1 error already in the journal" in done.stderr and "unknown organization 'acme'" in done.stderr
