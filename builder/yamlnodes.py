@@ -12,7 +12,10 @@ person who wrote it and placed at the mistake itself rather than where
 libyaml gave up: ``explain`` turns "found a tab character that violates
 indentation" into "YAML indents with spaces: replace the tab at column 3
 with spaces", and "did not find expected '-' indicator" into "line up
-'- date:' with them, at column 3".
+'- date:' with them, at column 3".  Text that YAML does read, but not as it
+was meant, is one error too: a '- ' line that a plain value above it swallows
+(``stray_continuation``: ``role: Designer`` then ``  - Lead`` is the value
+"Designer - Lead").
 """
 
 from __future__ import annotations
@@ -108,7 +111,12 @@ def compose(text: str, path: str, first_line: int = 1) -> tuple[Node | None, lis
     loader = None
     try:
         loader = loader_cls(text)  # the pure-Python reader checks the characters here
-        return loader.get_single_node(), []
+        node = loader.get_single_node()
+        found = stray_continuation(text, node) if node is not None else None
+        if found is not None:
+            line, col, message = found
+            return None, [error(Loc(path, line + first_line, col + 1), message)]
+        return node, []
     except yaml.MarkedYAMLError as exc:
         line, col, message = explain(text, exc)
         return None, [error(Loc(path, line + first_line, col + 1), message)]
@@ -219,6 +227,100 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Found:
     line, col = f.at or f.opened or (0, 0)
     what = f.problem or f.context or "it is not valid YAML"
     return line, col, f"YAML cannot read the text from here ({what}): check the indentation, colons and quotes"
+
+
+# -- YAML that reads, but not as written ---------------------------------------
+#
+# A plain value may go on over several lines, which YAML joins with spaces:
+# ``role: Designer`` followed by ``  - Lead`` is the one value
+# "Designer - Lead", and a list item indented more than the ones above it
+# becomes part of the item before.  That is never what a '- ' line means, so
+# it is reported like the misaligned items libyaml does refuse.  Quoted
+# values and '>' or '|' blocks say that they go on, and are left alone.
+
+
+def stray_continuation(text: str, root: Node) -> Found | None:
+    """The first line that starts with '- ' (or is a lone '-') and that YAML
+    read as the continuation of a plain value above it, or ``None``."""
+    if not _has_continued(root):  # the usual answer, found at a third of the cost
+        return None
+    lines: list[str] | None = None
+    stack: list[tuple[Node, _Place]] = [(root, None)]
+    while stack:
+        node, place = stack.pop()
+        if isinstance(node, ScalarNode):
+            if is_plain(node) and node.end_mark.line > node.start_mark.line:
+                lines = lines if lines is not None else _LINE_BREAK.split(text)
+                found = _continued(node, place, lines)
+                if found is not None:
+                    return found
+        elif isinstance(node, SequenceNode):
+            item: _Place = ("flow", 0) if node.flow_style else ("item", node.start_mark.column)
+            stack.extend((child, item) for child in reversed(node.value))
+        elif isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                stack.append((value, ("key", key.value) if isinstance(key, ScalarNode) else None))
+                stack.append((key, None))
+    return None
+
+
+def _has_continued(root: Node) -> bool:
+    """Whether a plain scalar under ``root`` spans more than one line."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if type(node) is ScalarNode:
+            if node.end_mark.line != node.start_mark.line and not node.style:
+                return True
+        elif type(node) is MappingNode:
+            for pair in node.value:
+                stack.extend(pair)
+        else:
+            stack.extend(node.value)
+    return False
+
+
+# Where a value is: ("key", its key), ("item", the column of its block list's
+# dashes), ("flow", 0) in a [...] list, or None.
+_Place = tuple[str, str | int] | None
+
+
+def _continued(node: ScalarNode, place: _Place, lines: list[str]) -> Found | None:
+    """Where a line of the plain scalar ``node`` after its first starts with
+    '- ', and what to say about it there."""
+    start, end = node.start_mark.line, node.end_mark.line
+    for line in range(start + 1, min(end, len(lines) - 1) + 1):
+        row = lines[line][: node.end_mark.column] if line == end else lines[line]
+        item = row.lstrip(" \t")
+        if item != "-" and not item.startswith(("- ", "-\t")):
+            continue
+        col = len(row) - len(item)
+        label = _item_label(row)
+        reads = f", which YAML reads as {_quoted(node.value)}" if "\n" not in node.value else ""
+        if place is not None and place[0] == "item":
+            return (
+                line,
+                col,
+                f"this list item is indented more than the items above it: line up '{label}' with them, "
+                f"at column {int(place[1]) + 1}",
+            )
+        if place is not None and place[0] == "key":
+            key = place[1]
+            return (
+                line,
+                col,
+                f"'{label}' continues the value of '{key}' on a new line{reads}: write the value on one "
+                f"line, or, for a list, put each item on its own line under '{key}:'",
+            )
+        if place is not None:
+            return (
+                line,
+                col,
+                f"'{label}' continues the item above it{reads}: "
+                "in a [...] list, items are separated by commas, without '- '",
+            )
+        return line, col, f"'{label}' continues the value above it on a new line{reads}: write the value on one line"
+    return None
 
 
 def _tab(f: _Failure) -> Found | None:

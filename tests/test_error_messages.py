@@ -85,6 +85,65 @@ YAML_CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ],
     ),
     (
+        "list item indented more than the ones above, read as part of the item before",
+        contact("topics:\n  - ux\n    - careers\n"),
+        [
+            f"{C}:5:5: error: this list item is indented more than the items above it: "
+            "line up '- careers' with them, at column 3"
+        ],
+    ),
+    (
+        "goal indented more than the goals above, read as part of a value",
+        {"plan.yml": "timezone: UTC\ngoals:\n  - title: A\n    count: people\n    target: 2\n      - per: week\n"},
+        [
+            f"{P}:6:7: error: this list item is indented more than the items above it: "
+            "line up '- per:' with them, at column 3"
+        ],
+    ),
+    (
+        "list item under a value, read as part of it",
+        contact("role: Designer\n  - Lead\n"),
+        [
+            f"{C}:4:3: error: '- Lead' continues the value of 'role' on a new line, which YAML reads as "
+            '"Designer - Lead": write the value on one line, or, for a list, put each item on its own line '
+            "under 'role:'"
+        ],
+    ),
+    (
+        "list items under a value in a log item",
+        contact("log:\n  - date: 2026-01-02\n    channel: zoom\n    note: Asked about\n      - pricing\n"),
+        [
+            f"{C}:7:7: error: '- pricing' continues the value of 'note' on a new line, which YAML reads as "
+            '"Asked about - pricing": write the value on one line, or, for a list, put each item on its own '
+            "line under 'note:'"
+        ],
+    ),
+    (
+        "a lone dash under a value",
+        contact("role: Designer\n  -\n"),
+        [
+            f"{C}:4:3: error: '-' continues the value of 'role' on a new line, which YAML reads as "
+            '"Designer -": write the value on one line, or, for a list, put each item on its own line '
+            "under 'role:'"
+        ],
+    ),
+    (
+        "list item under a value, after a blank line",
+        contact("role: Designer\n\n  - Lead\n"),
+        [
+            f"{C}:5:3: error: '- Lead' continues the value of 'role' on a new line: write the value on one "
+            "line, or, for a list, put each item on its own line under 'role:'"
+        ],
+    ),
+    (
+        "a dash inside a [...] list",
+        contact("topics: [ux\n  - careers]\n"),
+        [
+            f"{C}:4:3: error: '- careers' continues the item above it, which YAML reads as \"ux - careers\": "
+            "in a [...] list, items are separated by commas, without '- '"
+        ],
+    ),
+    (
         "list item without a space after its dash",
         contact("log:\n  - date: 2026-01-02\n    channel: zoom\n  -date: 2026-01-03\n"),
         [f"{C}:6:3: error: a list item needs a space after its '-': write '- date: 2026-01-03'"],
@@ -93,6 +152,16 @@ YAML_CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         "key indented more than the one above",
         contact("  role: Analyst\n"),
         [f"{C}:3:3: error: 'role' is indented more than 'name' above it: line it up at column 1"],
+    ),
+    (
+        "key indented more than the one above, under a value",
+        contact("role: Designer\n   organization: acme\n"),
+        [f"{C}:4:4: error: 'organization' is indented more than 'role' above it: line it up at column 1"],
+    ),
+    (
+        "key of a log item indented more than the one above",
+        contact("log:\n  - date: 2026-01-02\n    channel: zoom\n      note: hi\n"),
+        [f"{C}:6:7: error: 'note' is indented more than 'channel' above it: line it up at column 5"],
     ),
     (
         "key indented less than its siblings",
@@ -360,6 +429,28 @@ def test_yaml_mistakes_without_libyaml(
 @pytest.mark.parametrize(("files", "expected"), [c[1:] for c in SCHEMA_CASES], ids=[c[0] for c in SCHEMA_CASES])
 def test_one_mistake_one_error(tmp_path: Path, files: dict[str, str | bytes], expected: list[str]) -> None:
     assert _check(tmp_path, files) == expected
+
+
+@pytest.mark.parametrize(
+    ("front", "role"),
+    [
+        ("role: >-\n  Designer\n  - Lead\n", "Designer - Lead"),
+        ("role: 'Designer\n  - Lead'\n", "Designer - Lead"),
+        ('role: "Designer\n  - Lead"\n', "Designer - Lead"),
+        ("role: Designer\n  -Lead\n", "Designer -Lead"),
+        ("role: Designer and\n  Lead\n", "Designer and Lead"),
+    ],
+    ids=["folded block", "single quotes", "double quotes", "a word starting with '-'", "plain words"],
+)
+def test_a_value_may_go_on_over_lines(tmp_path: Path, front: str, role: str) -> None:
+    """Quotes and '>' blocks say that a value goes on; a continued plain value
+    is refused only where a line starts with '- '."""
+    from builder.check import check
+
+    write_journal(tmp_path, contact(front))
+    journal, diagnostics = check(tmp_path)
+    assert [str(d) for d in diagnostics] == []
+    assert journal.contacts["ana"].role == role
 
 
 def test_a_tab_in_a_flow_value_is_read(tmp_path: Path) -> None:
