@@ -411,7 +411,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     for note in made.notes:
         print(f"journal init: note: {note}", file=sys.stderr)
     committed = f", committed as {made.commit[:10]}" if made.commit else ""
-    print(f"journal init: a new journal in {args.dir}{committed}. Next:", file=sys.stderr)
+    print(f"journal init: a new journal in {args.dir.absolute()}{committed}. Next:", file=sys.stderr)
     for number, step in enumerate(made.next_steps, start=1):
         print(f"  {number}. {step}", file=sys.stderr)
     return 0
@@ -498,26 +498,49 @@ def _edit_failed(exc: Exception, command: str) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``journal new KIND TITLE [--key value ...]``: a new entry from a template."""
-    from builder.edit.authoring import new_entry
+    from builder.edit.authoring import NewFile, new_entry
 
-    written: list[str] = []
+    made: list[NewFile] = []
 
     def make(journal: Journal, files: Workspace, today: date) -> tuple[str, str, str]:
         created = new_entry(journal, files, args.kind, args.title, args.fields, today, force=args.force)
-        written.append(created.rel)
-        return created.rel, created.text, created.rel
+        made.append(created)
+        return created.rel, created.text, created.rel  # the path alone on stdout: path=$(journal new ...)
 
     status = _edit(args, "new", make)
+    if status == 0 and made[-1].note:
+        print(f"journal new: note: {made[-1].note}", file=sys.stderr)
     if status == 0 and args.edit:
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            print("journal new: set $EDITOR to open the file", file=sys.stderr)
-            return 0
-        import shlex
-        import subprocess
-
-        subprocess.run([*shlex.split(editor), str(args.root / written[-1])], check=False)
+        return _open_in_editor(args.root, made[-1].rel)
     return status
+
+
+def _open_in_editor(root: Path, rel: str) -> int:
+    """``journal new --edit``: open the new file in ``$VISUAL``/``$EDITOR``,
+    then check the journal again: what the editor saved gets the same
+    scrutiny as what the command wrote (1 if it added an error)."""
+    import shlex
+    import subprocess
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        print(f"journal new: set $EDITOR to open the file; {rel} is written", file=sys.stderr)
+        return 0
+    try:
+        done = subprocess.run([*shlex.split(editor), str(root / rel)], check=False)
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"journal new: cannot run the editor '{editor}': {why}; {rel} is written", file=sys.stderr)
+        return 1
+    if done.returncode != 0:
+        print(f"journal new: the editor exited with status {done.returncode}; {rel} is as it left it", file=sys.stderr)
+    problems = [d for d in check_journal(root) if d.loc.path == rel]
+    for d in problems:
+        print(d)
+    if has_errors(problems):
+        print(f"journal new: {rel} has {summary(problems)} after your edit (above): fix them", file=sys.stderr)
+        return 1
+    return 0 if done.returncode == 0 else 1
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -546,8 +569,8 @@ def cmd_done(args: argparse.Namespace) -> int:
     from builder.edit.authoring import tick_task
 
     def make(journal: Journal, files: Workspace, today: date) -> tuple[str, str, str]:
-        rel, text, task = tick_task(journal, files, args.source)
-        return rel, text, f"done: {task}"
+        rel, text, task, line = tick_task(journal, files, args.source)
+        return rel, text, f"done: {shown(plain_text(task, journal.entry))} ({rel}:{line})"
 
     return _edit(args, "done", make)
 
@@ -697,6 +720,12 @@ def _keys_help(folder: str) -> str:
     )
 
 
+def _new_root(value: str) -> Path:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("give the folder to make the journal in (e.g. my-journal, or . for here)")
+    return Path(value)
+
+
 def _root(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
@@ -722,7 +751,10 @@ def parser() -> argparse.ArgumentParser:
     """The command line: ``journal COMMAND [--root DIR] ...``."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--root", type=_root, default=Path("."), metavar="DIR", help="the journal repository (default: .)"
+        "--root",
+        type=_root,
+        metavar="DIR",
+        help="the journal repository (default: the current folder or the nearest one above it with a journal/ folder)",
     )
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument(
@@ -827,7 +859,7 @@ def parser() -> argparse.ArgumentParser:
     sub = commands.add_parser(
         "init", parents=[dated], help="start a new journal repository (git init, examples, first commit)"
     )
-    sub.add_argument("dir", type=Path, metavar="DIR")
+    sub.add_argument("dir", type=_new_root, metavar="DIR")
     sub.add_argument("--empty", action="store_true", help="no example entries, only the plan")
     sub.add_argument(
         "--builder-source",
@@ -843,10 +875,47 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def find_root(start: Path) -> Path | None:
+    """The journal repository ``start`` is in: the nearest folder, ``start``
+    or above, that has a ``journal/`` folder (as git finds ``.git``)."""
+    for folder in (start, *start.parents):
+        if (folder / "journal").is_dir():
+            return folder
+    return None
+
+
+def _settle_root(args: argparse.Namespace) -> str | None:
+    """Fill in ``args.root`` when ``--root`` was not given; the reason the
+    command cannot run, or ``None``.  Every command but ``check`` needs the
+    ``journal/`` folder (``check`` reports its absence as a diagnostic)."""
+    if not hasattr(args, "root"):
+        return None
+    if args.root is None:
+        here = Path.cwd()
+        args.root = find_root(here)
+        if args.root is None:
+            if args.command == "check":
+                args.root = Path(".")
+                return None
+            return (
+                f"{here} is not in a journal repository (no journal/ folder here or above it): "
+                "run the command in the repository, or give --root DIR (journal init DIR makes one)"
+            )
+        if args.root != here:
+            args.root = Path(os.path.relpath(args.root, here))
+    elif args.command != "check" and not (args.root / "journal").is_dir():
+        return f"{args.root} is not a journal repository (it has no journal/ folder); journal init DIR makes one"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``journal`` console script."""
     top = parser()
     args, extra = top.parse_known_args(argv)
+    problem = _settle_root(args)
+    if problem:
+        print(f"journal {args.command}: {problem}", file=sys.stderr)
+        return 1
     if extra and getattr(args, "command", None) == "log" and not any(e.startswith("-") for e in extra):
         args.note = [*args.note, *extra]  # NOTE after the options: journal log ana --channel zoom Talked about...
         extra = []

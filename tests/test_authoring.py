@@ -3,9 +3,11 @@ before and after, nothing written when refused, journal check passes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -189,7 +191,7 @@ def test_done_and_log_find_entries_alike(root: Path) -> None:
     )
     result = journal(root, "done", "siti")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "done: Send the case study"
+    assert result.stdout.strip() == "done: Send the case study (journal/contacts/siti-rahayu.md:4)"
     assert "- [x] Send the case study" in (root / "journal" / "contacts" / "siti-rahayu.md").read_text(encoding="utf-8")
     result = journal(root, "done", "rahay")  # a part of the name, as for journal log
     assert result.returncode == 1 and "has no open task" in result.stderr
@@ -227,7 +229,10 @@ def test_done_ticks_exactly_one_box(root: Path) -> None:
     before = path.read_text(encoding="utf-8")
     result = journal(root, "done", "journal/reflections/2026-11-21-seabridge-meetup-and-q4-review.md:40")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "done: Tell [[budi-santoso]] I will bring the case study to the year-end mixer"
+    assert result.stdout.strip() == (
+        "done: Tell Budi Santoso I will bring the case study to the year-end mixer "
+        "(journal/reflections/2026-11-21-seabridge-meetup-and-q4-review.md:40)"
+    )
     line = "- [ ] Tell [[budi-santoso]] I will bring the case study to the year-end mixer due:2026-12-04"
     assert path.read_text(encoding="utf-8") == before.replace(line, line.replace("[ ]", "[x]"))
     # by slug, the only open task
@@ -262,7 +267,7 @@ def test_new_entries_from_templates(root: Path) -> None:
     )
     again = journal(root, "new", "contact", "ana  LIMA")  # the same person, typed again
     assert again.returncode == 1 and again.stdout == ""
-    assert "journal/contacts/ana-lima.md is already contact 'ana LIMA'; to write another" in again.stderr
+    assert "journal/contacts/ana-lima.md is already contact 'Ana Lima': to write another" in again.stderr
     again = journal(root, "new", "contact", "Ana Lima", "--force")  # another person of that name
     assert again.stdout.strip() == "journal/contacts/ana-lima-2.md"
     event = journal(root, "new", "event", "Year-end mixer!", "--start", "2026-12-20 19:00", "--kind", "mixer")
@@ -313,3 +318,73 @@ def test_an_entry_whose_file_cannot_be_read_is_named_as_such(root: Path) -> None
         result = journal(root, *args)
         assert result.returncode == 1
         assert "names contact 'siti-rahayu', whose file could not be read: fix it first" in result.stderr
+
+
+def test_new_names_files_as_a_person_expects(root: Path) -> None:
+    same_file = journal(root, "new", "contact", "Siti-Rahayu")  # the file name of an existing contact
+    assert same_file.returncode == 1 and "siti-rahayu.md is already contact 'Siti Rahayu'" in same_file.stderr
+    other_kind = journal(root, "new", "organization", "Siti Rahayu")  # slugs are one namespace: -2, and why
+    assert other_kind.stdout.strip() == "journal/organizations/siti-rahayu-2.md"
+    assert "note: the file name siti-rahayu.md is taken by contact 'Siti Rahayu'" in other_kind.stderr
+    topics = journal(root, "new", "contact", "Tari", "--topics", "[ux, careers]")  # as --help shows a list
+    assert "topics: [ux, careers]\n" in (root / topics.stdout.strip()).read_text(encoding="utf-8")
+    long = journal(root, "new", "contact", "Long Name " * 30)
+    assert long.returncode == 0, long.stderr
+    assert len(Path(long.stdout.strip()).stem) <= 80 and not long.stdout.strip().endswith("-.md")
+    dated = journal(root, "new", "event", "2026-12-05 Meetup", "--start", "2026-12-05")
+    assert dated.stdout.strip() == "journal/events/2026-12-05-meetup.md"
+    clean(root)
+
+
+def test_entries_are_named_the_same_however_typed(root: Path) -> None:
+    assert journal(root, "new", "contact", "José Álvarez").stdout.strip() == "journal/contacts/josé-álvarez.md"
+    for query in ("jose-alvarez", "josé-álvarez", "JOSE  ALVAREZ", "José Álvarez (josé-álvarez)", "alvarez"):
+        result = journal(root, "log", query, "--channel", "email", "x")
+        assert result.returncode == 0, (query, result.stderr)
+    nfd = unicodedata.normalize("NFD", "journal/contacts/josé-álvarez.md")
+    path = root / "journal" / "contacts" / "josé-álvarez.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n- [ ] Send the deck\n", encoding="utf-8")
+    assert journal(root, "done", nfd).returncode == 0
+    short = journal(root, "log", "wa", "--channel", "email", "x")
+    assert short.returncode == 1 and "a part of a name needs 3 characters or more" in short.stderr
+
+
+def test_new_edit_checks_what_the_editor_saved(root: Path, tmp_path: Path) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nsed -i "s/^name: /\\trole: [x\\nname: /" "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    env = {**os.environ, "EDITOR": str(editor), "VISUAL": ""}
+    result = subprocess.run(
+        [sys.executable, "-m", "builder", "new", "contact", "Ed Seven", "--edit", "--root", str(root)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stdout.startswith("journal/contacts/ed-seven.md\njournal/contacts/ed-seven.md:2:1: error: ")
+    assert "has 1 error after your edit (above): fix them" in result.stderr
+    env["EDITOR"] = str(tmp_path / "no-such-editor")
+    missing = subprocess.run(
+        [sys.executable, "-m", "builder", "new", "contact", "Ed Eight", "--edit", "--root", str(root)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert missing.returncode == 1 and "internal error" not in missing.stderr
+    assert "cannot run the editor" in missing.stderr and "journal/contacts/ed-eight.md is written" in missing.stderr
+
+
+def test_commands_find_the_repository_from_a_folder_inside_it(
+    root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    inside = root / "journal" / "contacts"
+    here = subprocess.run(
+        [sys.executable, "-m", "builder", "log", "siti", "--channel", "email", "x", "--today", TODAY],
+        capture_output=True, text=True, cwd=inside, check=False,
+    )  # fmt: skip
+    assert here.returncode == 0, here.stderr
+    assert not (inside / "build").exists()
+    outside = tmp_path_factory.mktemp("elsewhere")
+    for args in (["log", "siti", "--channel", "email", "x"], ["followups"], ["new", "contact", "X"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "builder", *args], capture_output=True, text=True, cwd=outside, check=False
+        )
+        assert result.returncode == 1, args
+        assert "is not in a journal repository (no journal/ folder here or above it)" in result.stderr
+        assert list(outside.iterdir()) == []  # no lock, no folder made

@@ -112,7 +112,7 @@ def test_a_first_week(tmp_path: Path, env: dict[str, str]) -> None:
 
     # Thursday: done, named like the log named her
     thursday = MONDAY + timedelta(days=3)
-    assert journal(thursday, "done", "siti").stdout.strip() == "done: Send Siti my case study"
+    assert journal(thursday, "done", "siti").stdout.startswith("done: Send Siti my case study (journal/contacts/")
     assert "- [x] Send Siti my case study" in siti.read_text(encoding="utf-8")
 
     # Friday: a tab typed into another file; the next log still works, and says what is wrong elsewhere

@@ -376,6 +376,16 @@ def test_the_command_prints_what_it_wrote_and_the_next_steps(
         gc.enable()
 
 
+def test_an_empty_folder_name_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``journal init ""`` (a variable that was not set) must not make the current folder a journal."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("", "  "):
+        with pytest.raises(SystemExit) as exited:
+            main(["init", name])
+        assert exited.value.code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_journal_help_prints_the_format(capsys: pytest.CaptureFixture[str]) -> None:
     from builder.reference import reference, topics
 

@@ -6,6 +6,7 @@ the new text of one file; ``builder.edit.writer`` checks and writes it."""
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,6 +17,7 @@ from builder.edit.writer import Workspace
 from builder.edit.yamltext import FrontMatter, flow_list, flow_mapping, is_block_sequence, is_flow, scalar
 from builder.markdown import scan_body, split_front_matter
 from builder.model import Entry, Event, Journal, Reflection
+from builder.names import entry_name
 from builder.schema import List, Map
 from builder.suggest import did_you_mean
 from builder.values import parse_date, slugify
@@ -64,10 +66,15 @@ BODIES = {
 
 @dataclass(frozen=True, slots=True)
 class NewFile:
-    """A file to create: its path relative to the root and its text."""
+    """A file to create: its path relative to the root, its text, and a
+    note for the person (why its name is not the one they would expect)."""
 
     rel: str
     text: str
+    note: str = ""
+
+
+SLUG_LENGTH = 80  # characters of a title kept in a file name (a file name holds at most 255 bytes)
 
 
 def unique_slug(base: str, taken: set[str]) -> str:
@@ -145,8 +152,9 @@ def new_entry(
             nested = values.setdefault(top, {})
             assert isinstance(nested, dict)
             nested[sub] = _resolve(journal, folder, key, raw)
-        elif isinstance(spec.type, List):
-            items = [item.strip() for item in raw.split(",") if item.strip()]
+        elif isinstance(spec.type, List):  # ux,careers, or [ux, careers] as the file would have it
+            inner = raw.strip().removeprefix("[").removesuffix("]") if raw.strip().startswith("[") else raw
+            items = [item.strip() for item in inner.split(",") if item.strip()]
             values[top] = [_resolve(journal, folder, top, item) for item in items]
         else:
             values[top] = _resolve(journal, folder, top, raw)
@@ -155,27 +163,32 @@ def new_entry(
         day = _date_of(str(values["date"]))
     elif folder == "events" and "start" in values:
         day = _date_of(str(values["start"]))
-    base = slugify(title)
+    base = _short(slugify(title))
     if not base:
         raise EditError(f"cannot make a file name from '{title}': use some letters or digits")
     if folder in ("events", "reflections"):
-        base = f"{day.isoformat()}-{base}"
+        base = f"{day.isoformat()}-{base.removeprefix(day.isoformat() + '-')}"  # "2026-12-05 Meetup": one date
+    named = {e.slug for e in same_name(journal, folder, title)}
+    undated = folder in ("contacts", "organizations")
     same = [
         e
-        for e in same_name(journal, folder, title)
-        if folder in ("contacts", "organizations") or _day(e) == day or e.slug == base
+        for e in _entries_of(journal, folder)
+        if (e.slug in named and (undated or _day(e) == day)) or e.slug == base  # the same name, or file name
     ]
     if same and not force:
-        names = ", ".join(e.src.path for e in same)
-        raise EditError(
-            f"{names} is already {KIND_WORDS[folder][0]} '{title}'; to write another of the same name, give --force"
-        )
+        names = "; ".join(f"{e.src.path} is already {KIND_WORDS[folder][0]} '{entry_name(e)}'" for e in same)
+        raise EditError(f"{names}: to write another of the same name, give --force")
     if base in journal.unloaded and not force:
         raise EditError(
             f"a file for '{base}' exists but could not be read (journal check says why): "
             "fix it, or give --force to write another"
         )
     slug = unique_slug(base, _all_slugs(journal))
+    note = ""
+    if slug != base:
+        taken = journal.entry(base)
+        by = f" by {KIND_WORDS[_folder_of(journal, base)][0]} '{entry_name(taken)}'" if taken is not None else ""
+        note = f"the file name {base}.md is taken{by}: slugs name one entry in the whole journal"
     lines = ["---"]
     for key, value in values.items():
         if isinstance(value, list):
@@ -191,7 +204,26 @@ def new_entry(
     rel = files.locate(f"journal/{folder}/{slug}.md")
     if files.exists(rel):
         raise EditError(f"{rel} exists already")
-    return NewFile(rel, "\n".join(lines) + "\n" + BODIES[folder])
+    return NewFile(rel, "\n".join(lines) + "\n" + BODIES[folder], note)
+
+
+def _short(slug: str) -> str:
+    """``slug`` cut to ``SLUG_LENGTH`` characters, at a hyphen when there is one."""
+    if len(slug) <= SLUG_LENGTH:
+        return slug
+    cut = slug[:SLUG_LENGTH]
+    return cut.rsplit("-", 1)[0] if "-" in cut[SLUG_LENGTH // 2 :] else cut
+
+
+def _entries_of(journal: Journal, folder: str) -> list[Entry]:
+    return list(getattr(journal, folder).values())
+
+
+def _folder_of(journal: Journal, slug: str) -> str:
+    for folder in KIND_WORDS:
+        if slug in getattr(journal, folder):
+            return folder
+    return "contacts"
 
 
 def _day(entry: Entry) -> date | None:
@@ -262,8 +294,8 @@ def log_interaction(
     raise EditError(f"{rel}: 'log' is not a list; fix it by hand first")
 
 
-def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str, str]:
-    """(path, new text, task text) with the task at ``SOURCE[:LINE]`` marked done;
+def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str, str, int]:
+    """(path, new text, task text, its line) with the task at ``SOURCE[:LINE]`` marked done;
     ``SOURCE`` is a file in the journal (a path leading outside it, by ``..``
     or a link, is refused) or names an entry as every command does
     (``lookup.find_entry``: slug, name, or a unique part of either)."""
@@ -272,6 +304,8 @@ def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str
         target, line_text = source, ""
     if "/" in target.replace(os.sep, "/") or target.endswith(".md"):
         rel = files.locate(target)
+        if not files.is_file(rel):  # typed or pasted in another Unicode form (macOS file names are NFD)
+            rel = files.locate(unicodedata.normalize("NFC", target))
         if not files.is_file(rel):
             raise EditError(f"no entry file '{target}'")
     else:
@@ -302,4 +336,4 @@ def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str
     line = lines[task.loc.line - 1]
     box = line.index("[ ]", task.loc.col - 1)
     lines[task.loc.line - 1] = line[:box] + "[x]" + line[box + 3 :]
-    return rel, "\n".join(lines), task.text
+    return rel, "\n".join(lines), task.text, task.loc.line

@@ -14,6 +14,7 @@ error that lists them:
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
@@ -30,14 +31,19 @@ KIND_WORDS = {
 }
 
 
+# A candidate as messages list it, pasted back: "Name (slug)".
+_PASTED = re.compile(r".*\S\s*\(([^()\s]+)\)")
+
+
 class NotFound(EditError):
     """No entry, or more than one, matches; the message lists candidates."""
 
 
 def fold(text: str) -> str:
-    """Lowercase without accents: ``Zoë`` and ``zoe`` compare equal."""
+    """Lowercase without accents, spaces collapsed: ``Zoë  Li`` and ``zoe li``
+    compare equal (and so do slugs: ``josé-álvarez`` and ``jose-alvarez``)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def _describe(entries: Sequence[Entry]) -> str:
@@ -61,20 +67,23 @@ def find_entry(journal: Journal, query: str, kinds: Sequence[str] = tuple(KIND_W
     otherwise, with the candidates or the closest names."""
     one, many = KIND_WORDS[kinds[0]] if len(kinds) == 1 else ("entry", "entries")
     entries = _entries(journal, kinds)
-    stripped = query.strip()
+    stripped = unicodedata.normalize("NFC", query.strip())
+    pasted = _PASTED.fullmatch(stripped)  # "Siti Rahayu (siti-rahayu)", as messages list candidates
+    if pasted:
+        stripped = pasted.group(1)
     for e in entries:
         if e.slug == stripped:
             return e
     q = fold(stripped)
-    names = [(e, fold(entry_name(e))) for e in entries]
-    tests: list[Callable[[Entry, str], bool]] = [lambda e, name: name == q]
+    names = [(e, fold(entry_name(e)), fold(e.slug)) for e in entries]
+    tests: list[Callable[[str, str], bool]] = [lambda name, slug: name == q or slug == q]
     if parts and len(q) >= 3:  # a part of a name only when it says something
         tests += [
-            lambda e, name: e.slug.startswith(q) or name.startswith(q),
-            lambda e, name: q in e.slug or q in name,
+            lambda name, slug: slug.startswith(q) or name.startswith(q),
+            lambda name, slug: q in slug or q in name,
         ]
     for test in tests:
-        found = [e for e, name in names if test(e, name)]
+        found = [e for e, name, slug in names if test(name, slug)]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
@@ -84,7 +93,8 @@ def find_entry(journal: Journal, query: str, kinds: Sequence[str] = tuple(KIND_W
         raise NotFound(
             f"'{query}' names {one} '{unread}', whose file could not be read: fix it first (journal check says how)"
         )
-    raise NotFound(f"no {one} matches '{query}'{_closest(q, names)}")
+    short = "; a part of a name needs 3 characters or more" if parts and len(q) < 3 else ""
+    raise NotFound(f"no {one} matches '{query}'{short}{_closest(q, [(e, n) for e, n, _ in names])}")
 
 
 def _unread(journal: Journal, q: str, kinds: Sequence[str], parts: bool) -> str | None:
