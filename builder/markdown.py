@@ -15,7 +15,7 @@ from datetime import date
 
 from builder.diagnostics import Diagnostic, Loc, error
 from builder.model import Task, WikiLink
-from builder.values import control_name, describe_control, find_control, parse_date, shown
+from builder.values import DateOutOfRange, control_name, describe_control, find_control, parse_date, shown
 
 _FENCE_LINE = re.compile(r"^(---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _OPEN_FENCE = re.compile(r"^---[ \t]*\r?(\n|$)")
@@ -103,6 +103,9 @@ def scan_body(
                 col = task.start(3) + due_match.start(1) - len("due:") + 1
                 try:
                     due = parse_date(due_match.group(1))
+                except DateOutOfRange as exc:  # 9999-12-31 for "some day": say how to write that
+                    hint = "; to mean no deadline, leave due: out"
+                    diagnostics.append(error(Loc(path, line_no, col), f"task due date: {shown(str(exc))}{hint}"))
                 except ValueError as exc:
                     diagnostics.append(error(Loc(path, line_no, col), f"task due date: {shown(str(exc))}"))
                 text = (text[: due_match.start()] + text[due_match.end() :]).strip()

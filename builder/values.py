@@ -27,6 +27,21 @@ _HANDLE_RE = re.compile(r"^@?[A-Za-z0-9_]{1,30}$")
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 
+# The dates a journal may hold, and "today" may be.  The first is early
+# enough for anyone met decades ago (and history dates before it are a clock
+# set wrong); the last is far beyond any plan, yet, with the longest cadence
+# (``MAX_CADENCE_YEARS``) and duration (``MAX_DURATION``) added and a
+# year's periods on either side, every date the builder computes stays
+# within Python's dates (years 1 to 9999).  A value outside is a located
+# error from ``journal check`` (and ``--today`` outside it a refusal), never
+# a crash in a later computation.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+MAX_CADENCE_YEARS = 100
+# The longest cadence in each unit: 100 years (of 365.25 days, for days and weeks).
+_CADENCE_MAX = {"d": 36525, "w": 5217, "m": 12 * MAX_CADENCE_YEARS, "y": MAX_CADENCE_YEARS}
+MAX_DURATION = 365 * 24 * 60  # minutes: a year (a longer event gives its end instead)
+
 
 def _word_char(ch: str) -> bool:
     # Letters and digits of any script, and the combining marks that some
@@ -129,10 +144,24 @@ def uri_value(url: str) -> str:
     return strip_controls(url, line_break="").replace("\t", "").replace("\\", "%5C")
 
 
+class DateOutOfRange(ValueError):
+    """A well-formed date outside ``FIRST_DAY``..``LAST_DAY``: callers that
+    know what the date means add what to write instead."""
+
+
+def _check_year(year: str, text: str, what: str) -> None:
+    """Refuse a year outside the range before any date is made of it (year
+    0 is no date at all, and 9999 overflows what is computed from it)."""
+    if not FIRST_DAY.year <= int(year) <= LAST_DAY.year:
+        raise DateOutOfRange(f"expected {what} from {FIRST_DAY} to {LAST_DAY}, found '{text}'")
+
+
 def parse_date(text: str) -> date:
-    """``2026-11-27`` → ``date``; nothing else (no times, no other orders)."""
+    """``2026-11-27`` → ``date``, from ``FIRST_DAY`` to ``LAST_DAY``;
+    nothing else (no times, no other orders)."""
     if not _DATE_RE.match(text):
         raise ValueError(f"expected a date like 2026-11-27, found '{text}'")
+    _check_year(text[:4], text, "a date")
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
@@ -153,6 +182,7 @@ def parse_date_or_datetime(text: str) -> date | datetime:
             f"expected a date (2026-12-03) or a date-time (2026-12-03 19:00 or 2026-12-03T19:00+07:00), found '{text}'"
         )
     day, clock, offset = m.groups()
+    _check_year(day[:4], text, "a date-time")
     if offset and offset != "Z" and ":" not in offset:
         offset = offset[:3] + ":" + offset[3:]
     iso = f"{day}T{clock}" + ("+00:00" if offset == "Z" else offset or "")
@@ -174,24 +204,41 @@ def parse_duration(text: str) -> int:
     """``90``, ``90m``, ``2h``, ``1h30m``, ``1.5h`` → minutes (a bare whole
     number is minutes).  The one reading of a length of time: an event's
     ``duration``, a log item's ``minutes`` and ``journal log --minutes``
-    accept the same forms."""
-    stripped = text.strip()
-    if stripped.isascii() and stripped.isdigit():
-        return int(stripped)
-    m = _DURATION_RE.match(stripped)
-    if not stripped or not m or not (m.group(1) or m.group(2)):
-        raise ValueError(f"expected a duration like 45, 90m, 2h or 1h30m, found '{text}'")
-    hours = float(m.group(1) or 0)
-    minutes = int(m.group(2) or 0)
-    return round(hours * 60) + minutes
+    accept the same forms.  At most ``MAX_DURATION`` (a year), so that an
+    event's end is a date-time wherever it starts."""
+    minutes = _minutes_of(text)
+    if minutes > MAX_DURATION:
+        raise ValueError(f"expected a duration of at most a year ({MAX_DURATION // 60}h), found '{text}'")
+    return minutes
 
 
 def parse_minutes(text: str) -> int:
     """A log item's length: a duration (``parse_duration``) of at most a day."""
-    minutes = parse_duration(text)
+    minutes = _minutes_of(text)
     if minutes > 24 * 60:
         raise ValueError(f"expected at most a day (24h), found '{text}'")
     return minutes
+
+
+def _minutes_of(text: str) -> int:
+    """The minutes of any duration, however long (more than a year is one
+    minute more than a year: the callers refuse it)."""
+    stripped = text.strip()
+    if stripped.isascii() and stripped.isdigit():
+        return _bounded_int(stripped, MAX_DURATION + 1)
+    m = _DURATION_RE.match(stripped)
+    if not stripped or not m or not (m.group(1) or m.group(2)):
+        raise ValueError(f"expected a duration like 45, 90m, 2h or 1h30m, found '{text}'")
+    minutes = float(m.group(1) or 0) * 60 + _bounded_int(m.group(2) or "0", MAX_DURATION + 1)
+    return round(minutes) if minutes <= MAX_DURATION else MAX_DURATION + 1
+
+
+def _bounded_int(digits: str, limit: int) -> int:
+    """``int(digits)``, at most ``limit``: without reading more digits than
+    the limit has (Python refuses over 4,300 of them, in words for
+    programmers)."""
+    digits = digits.lstrip("0") or "0"
+    return min(int(digits), limit) if len(digits) <= len(str(limit)) else limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +271,18 @@ def add_months(day: date, months: int) -> date:
 
 
 def parse_cadence(text: str) -> Cadence:
-    """``30d``, ``6w``, ``3m``, ``1y`` → ``Cadence``."""
+    """``30d``, ``6w``, ``3m``, ``1y`` → ``Cadence``, of at most
+    ``MAX_CADENCE_YEARS``: so that a due date computed from any date of the
+    journal stays a date."""
     m = _CADENCE_RE.match(text.strip())
-    if not m or int(m.group(1)) == 0:
+    count = _bounded_int(m.group(1), 10**6) if m else 0
+    if not m or count == 0:
         raise ValueError(f"expected a cadence like 30d, 6w, 3m or 1y (days, weeks, months, years), found '{text}'")
-    return Cadence(int(m.group(1)), m.group(2))
+    unit = m.group(2)
+    if count > _CADENCE_MAX[unit]:
+        most = ", ".join(f"{_CADENCE_MAX[u]}{u}" for u in "dwm") + f" or {_CADENCE_MAX['y']}y"
+        raise ValueError(f"expected a cadence of at most {MAX_CADENCE_YEARS} years ({most}), found '{text}'")
+    return Cadence(count, unit)
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,3 +210,43 @@ def test_minutes_take_every_duration_form(text: str, minutes: int) -> None:
 def test_minutes_at_most_a_day() -> None:
     with pytest.raises(ValueError, match="at most a day"):
         v.parse_minutes("25h")
+
+
+def test_dates_lie_in_the_journals_range() -> None:
+    """From 1900 to 2999: a later 'some day' date would overflow what is computed from it."""
+    assert v.parse_date("1900-01-01") == v.FIRST_DAY
+    assert v.parse_date("2999-12-31") == v.LAST_DAY
+    for bad in ("1899-12-31", "3000-01-01", "9999-12-31", "0000-01-01", "0001-01-01"):
+        with pytest.raises(v.DateOutOfRange) as caught:
+            v.parse_date(bad)
+        assert str(caught.value) == f"expected a date from 1900-01-01 to 2999-12-31, found '{bad}'"
+    assert v.parse_date_or_datetime("2999-12-31T23:59+14:00") == datetime(
+        2999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=14))
+    )
+    for bad in ("9999-12-31 23:00", "1899-12-31T23:00Z", "0000-01-01 00:00"):
+        with pytest.raises(v.DateOutOfRange, match="date-time from 1900-01-01 to 2999-12-31"):
+            v.parse_date_or_datetime(bad)
+
+
+@pytest.mark.parametrize("text", ["100y", "1200m", "5217w", "36525d", "0100y"])
+def test_longest_cadences(text: str) -> None:
+    cadence = v.parse_cadence(text)
+    assert cadence.after(v.LAST_DAY) <= date(3100, 1, 1)
+
+
+@pytest.mark.parametrize("text", ["101y", "9999y", "1201m", "5218w", "36526d", "9" * 5000 + "d"])
+def test_too_long_cadences(text: str) -> None:
+    with pytest.raises(ValueError, match=r"^expected a cadence of at most 100 years \(36525d, 5217w, 1200m or 100y\)"):
+        v.parse_cadence(text)
+
+
+def test_durations_are_at_most_a_year() -> None:
+    assert v.parse_duration("8760h") == v.MAX_DURATION == 525600
+    assert v.parse_duration("525600") == v.parse_duration("8759h60m") == v.MAX_DURATION
+    for bad in ("8761h", "525601", "8760h1m", "9" * 5000, "9" * 400 + "h", "9" * 5000 + "m", "1" + "0" * 30 + ".5h"):
+        with pytest.raises(ValueError, match=r"duration of at most a year \(8760h\)"):
+            v.parse_duration(bad)
+    with pytest.raises(ValueError, match="at most a day"):
+        v.parse_minutes("9" * 5000)
+    with pytest.raises(ValueError, match="time budget"):
+        v.parse_budget("9000h/year")
