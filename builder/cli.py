@@ -94,7 +94,7 @@ def _already(errors: Sequence[Diagnostic], command: str) -> None:
         return
     print(
         f"journal {command}: {summary(errors)} already in the journal, not from this command "
-        "(what they are in is left out until they are fixed; journal check lists every problem):",
+        "(until they are fixed, what they are in may be left out or incomplete; journal check lists every problem):",
         file=sys.stderr,
     )
     for d in errors:
@@ -132,10 +132,31 @@ def cmd_followups(args: argparse.Namespace) -> int:
         due = item.due.isoformat() if item.due else "no date"
         flag = "overdue" if item.overdue(today) else ""
         person = journal.contacts.get(item.contact or "")
-        who = shown(person.name if person else item.contact or "-")
-        print(f"{due:<10}  {flag:<7}  {item.reason:<13}  {who:<20}  {shown(plain_text(item.text, journal.entry))}")
+        who = _column(shown(person.name if person else item.contact or "-"), 20)
+        print(f"{due:<10}  {flag:<7}  {item.reason:<13}  {who}  {shown(plain_text(item.text, journal.entry))}")
         print(f"{'':<10}  {'':<7}  {'':<13}  {'':<20}  ({item.source.path}:{item.source.line})")
     return 0
+
+
+def _column(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (CJK and emoji take two;
+    combining marks none); longer text is cut with an ellipsis."""
+    import unicodedata
+
+    def cells(ch: str) -> int:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            return 0
+        return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+    if sum(map(cells, text)) <= width:
+        return text + " " * (width - sum(map(cells, text)))
+    out, used = [], 0
+    for ch in text:
+        if used + cells(ch) > width - 1:  # room for the ellipsis
+            break
+        out.append(ch)
+        used += cells(ch)
+    return "".join(out) + "…" + " " * (width - used - 1)
 
 
 def cmd_goals(args: argparse.Namespace) -> int:
@@ -559,7 +580,8 @@ def cmd_log(args: argparse.Namespace) -> int:
             day=day,
             note=" ".join(args.note),
         )
-        return rel, text, f"{rel}: logged {args.channel} on {day.isoformat()}"
+        later = " (after today: it counts from that day on)" if day > today else ""
+        return rel, text, f"{rel}: logged {args.channel} on {day.isoformat()}{later}"
 
     return _edit(args, "log", make)
 
@@ -916,9 +938,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         print(f"journal {args.command}: {problem}", file=sys.stderr)
         return 1
-    if extra and getattr(args, "command", None) == "log" and not any(e.startswith("-") for e in extra):
-        args.note = [*args.note, *extra]  # NOTE after the options: journal log ana --channel zoom Talked about...
-        extra = []
+    if extra and getattr(args, "command", None) == "log":
+        if extra[0] == "--":  # journal log ana --channel chat -- "- a note that starts with a dash"
+            args.note, extra = [*args.note, *extra[1:]], []
+        elif not any(e.startswith("-") for e in extra):
+            args.note = [*args.note, *extra]  # NOTE after the options: journal log ana --channel zoom Talked about...
+            extra = []
     if extra and not getattr(args, "takes_fields", False):
         top.error(f"unrecognized arguments: {' '.join(extra)}")
     args.fields = _fields(extra) if getattr(args, "takes_fields", False) else {}

@@ -189,12 +189,16 @@ def test_done_and_log_find_entries_alike(root: Path) -> None:
     (root / "journal" / "contacts" / "siti-rahayu.md").write_text(
         "---\nname: Siti Rahayu\n---\n- [ ] Send the case study\n", encoding="utf-8"
     )
+    org = root / "journal" / "organizations" / "nusantara-digital.md"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace("- [ ] Follow up with [[siti", "- [x] Follow up with [[siti")
+    )
     result = journal(root, "done", "siti")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "done: Send the case study (journal/contacts/siti-rahayu.md:4)"
     assert "- [x] Send the case study" in (root / "journal" / "contacts" / "siti-rahayu.md").read_text(encoding="utf-8")
     result = journal(root, "done", "rahay")  # a part of the name, as for journal log
-    assert result.returncode == 1 and "has no open task" in result.stderr
+    assert result.returncode == 1 and "Siti Rahayu has no open task" in result.stderr
 
 
 def test_new_finds_the_entries_it_names(root: Path) -> None:
@@ -235,10 +239,14 @@ def test_done_ticks_exactly_one_box(root: Path) -> None:
     )
     line = "- [ ] Tell [[budi-santoso]] I will bring the case study to the year-end mixer due:2026-12-04"
     assert path.read_text(encoding="utf-8") == before.replace(line, line.replace("[ ]", "[x]"))
-    # by slug, the only open task
+    # by slug: the tasks followups lists under her, in her file and elsewhere
     contact = root / "journal" / "contacts" / "siti-rahayu.md"
     before = contact.read_text(encoding="utf-8")
-    assert journal(root, "done", "siti-rahayu").returncode == 0
+    several = journal(root, "done", "siti-rahayu")
+    assert several.returncode == 1 and "Siti Rahayu has 2 open tasks; say which, as FILE:LINE" in several.stderr
+    assert "journal/organizations/nusantara-digital.md:24 Follow up with [[siti-rahayu]]" in several.stderr
+    assert journal(root, "done", "journal/organizations/nusantara-digital.md:24").returncode == 0
+    assert journal(root, "done", "siti-rahayu").returncode == 0  # now the only one
     assert contact.read_text(encoding="utf-8") == before.replace("- [ ] Send her", "- [x] Send her")
     clean(root)
 
@@ -388,3 +396,24 @@ def test_commands_find_the_repository_from_a_folder_inside_it(
         assert result.returncode == 1, args
         assert "is not in a journal repository (no journal/ folder here or above it)" in result.stderr
         assert list(outside.iterdir()) == []  # no lock, no folder made
+
+
+def test_a_note_may_start_with_a_dash_and_a_later_day_is_said(root: Path) -> None:
+    result = subprocess.run(
+        [*(sys.executable, "-m", "builder", "log", "siti", "--root", str(root), "--today", TODAY),
+         *("--channel", "chat", "--date", "2026-12-05", "--", "- the slides, v2")],
+        capture_output=True, text=True, cwd=root, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "logged chat on 2026-12-05 (after today: it counts from that day on)" in result.stdout
+    assert 'note: "- the slides, v2"' in (root / "journal" / "contacts" / "siti-rahayu.md").read_text(encoding="utf-8")
+    clean(root)
+
+
+def test_followups_columns_line_up_in_any_script() -> None:
+    from builder.cli import _column
+
+    assert _column("王磊", 8) == "王磊    "  # two columns each
+    assert _column("Putri", 8) == "Putri   "
+    assert _column("A very long name", 8) == "A very …"
+    assert _column("王王王王王", 8) == "王王王… "

@@ -16,7 +16,7 @@ from builder.edit.lookup import KIND_WORDS, NotFound, find_contact, find_entry, 
 from builder.edit.writer import Workspace
 from builder.edit.yamltext import FrontMatter, flow_list, flow_mapping, is_block_sequence, is_flow, scalar
 from builder.markdown import scan_body, split_front_matter
-from builder.model import Entry, Event, Journal, Reflection
+from builder.model import Contact, Entry, Event, Journal, Reflection
 from builder.names import entry_name
 from builder.schema import List, Map
 from builder.suggest import did_you_mean
@@ -298,7 +298,11 @@ def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str
     """(path, new text, task text, its line) with the task at ``SOURCE[:LINE]`` marked done;
     ``SOURCE`` is a file in the journal (a path leading outside it, by ``..``
     or a link, is refused) or names an entry as every command does
-    (``lookup.find_entry``: slug, name, or a unique part of either)."""
+    (``lookup.find_entry``: slug, name, or a unique part of either).
+
+    A contact named without a line has the tasks ``journal followups``
+    lists under them: those in their file and those elsewhere that link
+    them first (``[[slug]]``); one is ticked, several are listed."""
     target, _, line_text = source.rpartition(":") if ":" in source else (source, "", "")
     if not line_text.isdigit():
         target, line_text = source, ""
@@ -309,7 +313,10 @@ def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str
         if not files.is_file(rel):
             raise EditError(f"no entry file '{target}'")
     else:
-        rel = files.locate(find_entry(journal, target).src.path)
+        entry = find_entry(journal, target)
+        rel = files.locate(entry.src.path)
+        if not line_text and isinstance(entry, Contact):
+            rel, line_text = _contacts_task(journal, files, entry, rel)
     text = files.read_text(rel)
     split, diagnostics = split_front_matter(text, rel)
     if split is None:
@@ -337,3 +344,23 @@ def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str
     box = line.index("[ ]", task.loc.col - 1)
     lines[task.loc.line - 1] = line[:box] + "[x]" + line[box + 3 :]
     return rel, "\n".join(lines), task.text, task.loc.line
+
+
+def _contacts_task(journal: Journal, files: Workspace, contact: Contact, own: str) -> tuple[str, str]:
+    """(file, line) of the one open task that concerns ``contact`` as
+    ``builder.compute.followups`` reads them (the first contact a task
+    links, else the contact whose file it is in); ``EditError`` listing
+    them when there are several, or none."""
+    found = []
+    for entry in journal.entries():
+        for task in entry.tasks:
+            linked = [slug for slug in task.links if slug in journal.contacts]
+            whose = linked[0] if linked else (entry.slug if isinstance(entry, Contact) else None)
+            if not task.done and whose == contact.slug:
+                found.append(task)
+    if len(found) == 1:
+        return files.locate(found[0].loc.path), str(found[0].loc.line)
+    if not found:
+        raise EditError(f"{contact.name} has no open task ({own}, or a task elsewhere that links [[{contact.slug}]])")
+    listing = "; ".join(f"{t.loc.path}:{t.loc.line} {t.text}" for t in found)
+    raise EditError(f"{contact.name} has {len(found)} open tasks; say which, as FILE:LINE: {listing}")
