@@ -145,8 +145,13 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
             f"journal build: cannot write the site: {exc.strerror or exc} ({where}); the site was not changed.",
             file=sys.stderr,
         )
-    if staging is not None:
-        shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        # Whatever ended the build (a failure above, or any other exception,
+        # Ctrl-C included), the half-built site goes.  After a swap there is
+        # nothing left at ``staging``; where folders are exchanged it holds
+        # the previous site, which goes too.
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     return 1
 
 
@@ -162,6 +167,31 @@ def _mkdocs_errors() -> Iterator[None]:
         yield
     except MkDocsException as exc:
         raise MkDocsFailed(str(exc)) from exc
+
+
+GZIP_MTIME_MAX = 2**32 - 1  # gzip's MTIME: seconds since 1970 in 32 bits, up to 2106-02-07
+
+
+@contextlib.contextmanager
+def _gzip_mtime_fits() -> Iterator[None]:
+    """MkDocs stamps ``sitemap.xml.gz`` with the build date, which is today
+    (``SOURCE_DATE_EPOCH``), and gzip holds only a date from 1970 to 2106:
+    for a today outside those years the archive says "no time stamp" (0, RFC
+    1952) instead of failing the build.  The same today still gives the same
+    bytes; the sitemap inside keeps its dates."""
+    from mkdocs import utils
+
+    stamp = utils.get_build_timestamp
+
+    def fitting(*, pages: Any = None) -> int:
+        value = stamp(pages=pages)
+        return value if 0 <= value <= GZIP_MTIME_MAX else 0
+
+    utils.get_build_timestamp = fitting
+    try:
+        yield
+    finally:
+        utils.get_build_timestamp = stamp
 
 
 PARALLEL_FROM = 3000  # pages; below this, forking costs more than it saves
@@ -234,8 +264,9 @@ class MkDocsSite:
                 page.read_source(cfg)  # (converting them here would be done again, one core only)
             env = cfg.plugins.on_env(env, config=cfg, files=files)
             files.copy_static_files(inclusion=inclusion)
-            for template in cfg.theme.static_templates:
-                steps._build_theme_template(template, env, files, cfg, nav)
+            with _gzip_mtime_fits():
+                for template in cfg.theme.static_templates:
+                    steps._build_theme_template(template, env, files, cfg, nav)
             for template in cfg.extra_templates:
                 steps._build_extra_template(template, files, cfg, nav)
             search = _search_plugin(cfg)
