@@ -23,7 +23,7 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, NamedTuple
@@ -43,6 +43,7 @@ from builder.git import (
 )
 from builder.load import JOURNAL_DIR, PLAN_FILE, decode, find_files
 from builder.markdown import split_front_matter
+from builder.values import FIRST_DAY, LAST_DAY
 from builder.yamlnodes import STR_TAG, MappingNode, Node, ScalarNode, SequenceNode, compose, is_plain
 
 PLAN_PATH = f"{JOURNAL_DIR}/{PLAN_FILE}"
@@ -543,7 +544,8 @@ class _LogParser:
                 raise GitError("unexpected output from git diff-tree")
             sha, date, author, subject = fields[:4]
             message = "\x1f".join(fields[4:]).removesuffix("\x1f").rstrip("\n")
-            self.commits.append(_LogCommit(Commit(sha, datetime.fromisoformat(date), author, subject, message)))
+            when = within_range(datetime.fromisoformat(date))
+            self.commits.append(_LogCommit(Commit(sha, when, author, subject, message)))
         else:
             raise GitError("unexpected output from git diff-tree")
 
@@ -634,11 +636,24 @@ def _dirty(out: bytes, prefix: str) -> set[str]:
 
 
 def file_mtime(root: Path, rel: str) -> datetime:
-    """A file's own modification time (the date of what git has not recorded)."""
+    """A file's own modification time (the date of what git has not recorded),
+    within the journal's range of dates (``within_range``)."""
     try:
-        return datetime.fromtimestamp((root / rel).stat().st_mtime, UTC)
-    except OSError:
+        return within_range(datetime.fromtimestamp((root / rel).stat().st_mtime, UTC))
+    except (OSError, OverflowError, ValueError):  # no file, or a time past what Python's dates hold
         return datetime.fromtimestamp(0, UTC)
+
+
+_EARLIEST = datetime.combine(FIRST_DAY, time(), UTC)
+_LATEST = datetime.combine(LAST_DAY, time(), UTC)
+
+
+def within_range(when: datetime) -> datetime:
+    """A date from git or the file system moved into the dates a journal may
+    hold (``FIRST_DAY`` to ``LAST_DAY``): a clock set wrong (git takes a
+    commit dated 5138) must not take a page past the dates the builder can
+    compute with, in any time zone."""
+    return min(max(when, _EARLIEST), _LATEST)
 
 
 def _present_entries(root: Path) -> list[str]:
