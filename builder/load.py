@@ -5,7 +5,10 @@ loader moves on, so ``journal check`` reports everything at once.  An entry
 whose file cannot be read at all (bad encoding, no front matter, a YAML syntax
 error, a required key missing) is left out of the model but its slug is
 remembered in ``Journal.unloaded``, so references to it are not reported a
-second time as unknown.
+second time as unknown.  Likewise a list item (a goal, a log item, a
+source) with a value that could not be read, and a goal with an error, are
+left out (``Plan.left_out`` keeps such goals for the rules), so that every
+view computes from what was written and nothing is guessed.
 
 Per-file parsing (``parse_entry``) depends only on the file's bytes, so its
 result can be cached; placing naive date-times in the plan's timezone happens
@@ -14,6 +17,7 @@ afterwards, when records are built.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import unicodedata
@@ -45,8 +49,9 @@ from builder.model import (
     WikiLink,
 )
 from builder.parallel import fork_map
-from builder.schema import Context, Raw, convert_document
+from builder.schema import Context, Raw, any_invalid, convert_document
 from builder.suggest import closest
+from builder.validate import Index, goal_is_sound
 from builder.values import is_slug, localize, slugify
 from builder.yamlnodes import compose
 
@@ -137,9 +142,17 @@ def _common(slug: str, p: ParsedEntry) -> dict[str, Any]:
     }
 
 
+def _whole(item: Raw) -> bool:
+    """Whether every value of a list item was read.  One that could not be
+    (reported already) leaves the item out of the model, as a file that
+    cannot be read is: a log item with 'by: mee' would otherwise count as
+    mine, one with 'minutes: half' as no time at all."""
+    return not any_invalid(item.locs)
+
+
 def _interaction(item: Raw) -> Interaction | None:
-    if "date" not in item.values or "channel" not in item.values:
-        return None  # a required key is missing or invalid: already reported
+    if "date" not in item.values or "channel" not in item.values or not _whole(item):
+        return None  # a required key is missing or a value could not be read: already reported
     return Interaction(
         src=item.src,
         locs=MappingProxyType(dict(item.locs)),
@@ -222,7 +235,12 @@ _BUILDERS = {
 
 
 def build_plan(raw: Raw) -> Plan:
-    """The ``Plan`` from plan.yml's values (defaults for what is missing)."""
+    """The ``Plan`` from plan.yml's values (defaults for what is missing).
+
+    A goal with an error goes to ``Plan.left_out`` (``validate.goal_is_sound``),
+    so that no view shows it with figures made up from defaults; whether the
+    organizations a goal lists exist is known only once the entries are read
+    (``settle_goals``, which ``load`` applies)."""
     goals = []
     for item in raw.get("goals", ()):
         if "title" not in item.values:
@@ -240,7 +258,7 @@ def build_plan(raw: Raw) -> Plan:
                 per=item.get("per", "month"),
             )
         )
-    return Plan(
+    plan = Plan(
         src=raw.src,
         locs=MappingProxyType(dict(raw.locs)),
         owner=raw.get("owner"),
@@ -249,6 +267,18 @@ def build_plan(raw: Raw) -> Plan:
         after_event_days=raw.get("after_event_days", 2),
         goals=tuple(goals),
     )
+    return settle_goals(plan, None)
+
+
+def settle_goals(plan: Plan, index: Index | None) -> Plan:
+    """``plan`` with its goals that have an error moved to ``left_out``
+    (references to organizations are checked against ``index``, when given)."""
+    goals = plan.all_goals()
+    sound = tuple(g for g in goals if goal_is_sound(g, index))
+    if len(sound) == len(goals) and not plan.left_out:
+        return plan  # the usual case: every goal is sound
+    kept = {id(g) for g in sound}
+    return dataclasses.replace(plan, goals=sound, left_out=tuple(g for g in goals if id(g) not in kept))
 
 
 def build_source(item: Raw) -> Source:
@@ -399,7 +429,7 @@ def load_sources(files: FileSource, diagnostics: list[Diagnostic]) -> tuple[Sour
     if diags or node is None:
         return ()
     items = fmt.SOURCES.convert(node, Context(rel, 1, diagnostics), "", {})
-    return tuple(build_source(item) for item in items or () if "name" in item.values)
+    return tuple(build_source(item) for item in items or () if "name" in item.values and _whole(item))
 
 
 E = TypeVar("E", bound=Entry)
@@ -482,4 +512,6 @@ def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
         reflections=_sorted_map(records["reflections"]),
         unloaded=MappingProxyType(dict(sorted(unloaded.items()))),
     )
+    if any(goal.organizations for goal in plan.goals):  # goals naming organizations that do not exist
+        journal = dataclasses.replace(journal, plan=settle_goals(plan, Index.of(journal)))
     return journal, diagnostics

@@ -178,7 +178,17 @@ class Plan(Located):
     timezone: ZoneInfo
     time_budget: Budget | None
     after_event_days: int
-    goals: tuple[Goal, ...]
+    goals: tuple[Goal, ...]  # the goals every figure is computed for: those without errors
+    # Goals with an error (reported by ``journal check``), in file order: no
+    # view shows them, since their figures would be made up (a target of 1
+    # for 'target: 0', a month for 'per: fortnight').
+    left_out: tuple[Goal, ...] = ()
+
+    def all_goals(self) -> tuple[Goal, ...]:
+        """Every goal with a title, in file order: for the rules that check them."""
+        if not self.left_out:
+            return self.goals
+        return tuple(sorted((*self.goals, *self.left_out), key=lambda g: (g.src.line, g.src.col)))
 
 
 @dataclass(frozen=True, slots=True)

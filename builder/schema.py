@@ -7,8 +7,9 @@ of the file is still read and checked.  Its position stays in ``locs`` as an
 ``Invalid`` location, and a misspelt key (``strat`` for ``start``) leaves one
 for the key it stands for: the key was given, its value is unknown.  Rules
 that depend on such a value (``builder.validate``) ask ``is_invalid`` and say
-nothing more, so one mistake makes one error.  The concrete fields of each
-file kind are in ``builder.format``.
+nothing more, so one mistake makes one error; a list item with such a value
+(``any_invalid``) is left out of the model by the loader.  The concrete
+fields of each file kind are in ``builder.format``.
 """
 
 from __future__ import annotations
@@ -75,6 +76,13 @@ def has_invalid(locs: Mapping[str, Loc], path: str) -> bool:
     """Whether the value at ``path``, or any item or key inside it, could not be read."""
     inside = path + "."
     return any(type(loc) is Invalid and (p == path or p.startswith(inside)) for p, loc in locs.items())
+
+
+def any_invalid(locs: Mapping[str, Loc]) -> bool:
+    """Whether any value of a record could not be read: the loader leaves such
+    a list item (a goal, a log item, a source) out of the model, as it leaves
+    out a file that cannot be read, rather than guess what it meant."""
+    return any(type(loc) is Invalid for loc in locs.values())
 
 
 @dataclass(slots=True)

@@ -8,7 +8,8 @@ entries.  All are linear in the size of the journal.
 One mistake makes one error: a value that was given but could not be read
 was reported while loading (``schema.is_invalid`` tells), so a rule that
 needs it says nothing ("duration is given but start is not" would only
-repeat that ``start`` is wrong).
+repeat that ``start`` is wrong).  A goal with an error is left out of every
+figure (``goal_is_sound``), and still checked here.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from builder.diagnostics import Diagnostic, Loc, error, warning
-from builder.model import Journal, Located
-from builder.schema import has_invalid, is_invalid
+from builder.model import Goal, Journal, Located
+from builder.schema import any_invalid, has_invalid, is_invalid
 from builder.suggest import closest, did_you_mean
 from builder.values import is_slug, shown
 
@@ -146,34 +147,54 @@ def _given(record: Located, key: str) -> bool:
     return getattr(record, key) not in (None, ()) or is_invalid(record.locs, key)
 
 
-def check_plan(journal: Journal, index: Index) -> Iterator[Diagnostic]:
-    """Each goal is exactly one of: a count with a target, organizations to
-    learn about, or a topic; filters and targets fit the kind of goal.
-    """
-    titles: dict[str, Loc] = {}
-    for goal in journal.plan.goals:
-        given = [k for k in ("count", "organizations", "topic") if _given(goal, k)]
-        if not given:
-            yield error(goal.src, f"goal '{goal.title}' needs one of: count, organizations or topic")
-        elif len(given) > 1:
-            yield error(goal.loc(given[1]), f"goal '{goal.title}' has both {given[0]} and {given[1]}; give one")
-        if goal.count is not None and goal.target is None and not is_invalid(goal.locs, "target"):
-            yield error(goal.loc("count"), f"goal '{goal.title}' counts {goal.count} and needs a target")
-        if goal.kinds and goal.count not in ("events", "engagement-kinds") and not is_invalid(goal.locs, "count"):
-            yield error(goal.loc("kinds"), "kinds filters only goals that count events or engagement-kinds")
-        if (
-            goal.organizations
-            and goal.target is not None
-            and goal.target > len(goal.organizations)
-            and not has_invalid(goal.locs, "organizations")
-        ):
-            yield error(
+def goal_errors(goal: Goal, index: Index | None) -> list[Diagnostic]:
+    """The errors of one goal: it is exactly one of a count with a target,
+    organizations to learn about, or a topic; filters and targets fit the
+    kind of goal; the organizations it lists exist (unless ``index`` is
+    ``None``: the plan read before the entries)."""
+    out: list[Diagnostic] = []
+    given = [k for k in ("count", "organizations", "topic") if _given(goal, k)]
+    if not given:
+        out.append(error(goal.src, f"goal '{goal.title}' needs one of: count, organizations or topic"))
+    elif len(given) > 1:
+        out.append(error(goal.loc(given[1]), f"goal '{goal.title}' has both {given[0]} and {given[1]}; give one"))
+    if goal.count is not None and goal.target is None and not is_invalid(goal.locs, "target"):
+        out.append(error(goal.loc("count"), f"goal '{goal.title}' counts {goal.count} and needs a target"))
+    if goal.kinds and goal.count not in ("events", "engagement-kinds") and not is_invalid(goal.locs, "count"):
+        out.append(error(goal.loc("kinds"), "kinds filters only goals that count events or engagement-kinds"))
+    if (
+        goal.organizations
+        and goal.target is not None
+        and goal.target > len(goal.organizations)
+        and not has_invalid(goal.locs, "organizations")
+    ):
+        out.append(
+            error(
                 goal.loc("target"),
                 f"target {goal.target} is more than the {len(goal.organizations)} organizations listed",
             )
-        for i, slug in enumerate(goal.organizations):
-            if d := index.check(slug, "organizations", goal.loc("organizations", i), "goal organizations"):
-                yield d
+        )
+    for i, slug in enumerate(goal.organizations):
+        if index is not None and (
+            d := index.check(slug, "organizations", goal.loc("organizations", i), "goal organizations")
+        ):
+            out.append(d)
+    return out
+
+
+def goal_is_sound(goal: Goal, index: Index | None) -> bool:
+    """Whether every value of ``goal`` was read and no rule finds an error in
+    it: the one test of whether a goal is shown anywhere (the loader keeps
+    the others in ``Plan.left_out``)."""
+    return not any_invalid(goal.locs) and not goal_errors(goal, index)
+
+
+def check_plan(journal: Journal, index: Index) -> Iterator[Diagnostic]:
+    """Every goal's errors (``goal_errors``), shown or left out, and goals
+    that share a title."""
+    titles: dict[str, Loc] = {}
+    for goal in journal.plan.all_goals():
+        yield from goal_errors(goal, index)
         if goal.title in titles:
             yield warning(
                 goal.loc("title"),

@@ -549,3 +549,27 @@ def test_no_cascade_from_unloadable_entries(tmp_path: Path) -> None:
 def test_every_severity_is_known(tmp_path: Path) -> None:
     write_journal(tmp_path, {"contacts/ana.md": "---\nname: Ana\nfoo: 1\n---\n"})
     assert {d.severity for d in check_journal(tmp_path)} == {Severity.WARNING}
+
+
+def test_goals_left_out_are_still_checked_and_the_cached_check_agrees(tmp_path: Path) -> None:
+    """A goal left out of the figures for one error is still checked for the
+    others (a title given twice, an organization that does not exist), by the
+    full check and by the cached one alike."""
+    from builder.check import check_cached
+
+    plan = (
+        "timezone: UTC\ngoals:\n"
+        "  - {title: A, count: people, target: 0}\n"
+        "  - {title: A, organizations: [acmee], per: fortnight}\n"
+        "  - {title: B, count: people, target: 2}\n"
+    )
+    write_journal(tmp_path, {"organizations/acme.md": "---\nname: Acme\n---\n"}, plan)
+    expected = [
+        "journal/plan.yml:3:39: error: expected a number from 1 to 1000000000, found 0",
+        "journal/plan.yml:4:13: warning: another goal has this title (line 3); progress history is kept by title",
+        "journal/plan.yml:4:32: error: goal organizations: unknown organization 'acmee'; did you mean 'acme'?",
+        "journal/plan.yml:4:45: error: unknown period 'fortnight' (expected one of: week, month, quarter, year)",
+    ]
+    assert [str(d) for d in check_journal(tmp_path)] == expected
+    assert [str(d) for d in check_cached(tmp_path)] == expected
+    assert [str(d) for d in check_cached(tmp_path)] == expected  # from the cache

@@ -174,3 +174,25 @@ def test_a_file_name_with_control_characters_makes_a_one_line_diagnostic(journal
     (d,) = journal_root({"contacts/a\nb\x1b[31m.md": "---\nname: A\n---\n"})
     assert "\n" not in str(d) and "\x1b" not in str(d)
     assert str(d).startswith("journal/contacts/a\\u000Ab\\u001B[31m.md:1:1: error: ")
+
+
+def test_a_list_item_with_a_value_that_cannot_be_read_is_left_out(tmp_path: Path) -> None:
+    """A log item with 'by: mee' would count as mine, one with 'minutes: half'
+    as no time: each is reported once and left out, as an unreadable file is."""
+    contact = (
+        "---\nname: Ana\nlog:\n"
+        "  - {date: 2026-07-01, channel: zoom, by: mee}\n"
+        "  - {date: 2026-07-02, channel: zoom, minutes: half}\n"
+        "  - {date: 2026-07-03, channel: zoom, minutes: 30}\n"
+        "---\n"
+    )
+    sources = "- {name: Blog, url: 'ftp://example.org'}\n- {name: Forum}\n"
+    write_journal(tmp_path, {"contacts/ana.md": contact, "sources.yml": sources})
+    journal, diagnostics = load(tmp_path)
+    assert sorted((d.loc.path, d.loc.line, d.severity.value) for d in diagnostics) == [
+        ("journal/contacts/ana.md", 4, "error"),
+        ("journal/contacts/ana.md", 5, "error"),
+        ("journal/sources.yml", 1, "error"),
+    ]
+    assert [(i.date.day, i.minutes) for i in journal.contacts["ana"].log] == [(3, 30)]
+    assert [s.name for s in journal.sources] == ["Forum"]
