@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from builder.check import check
 from builder.compute.activity import analyze
 from builder.compute.goals import GoalReport, goal_reports
+from builder.diagnostics import Severity
 from tests.conftest import write_journal
 
 TODAY = date(2026, 11, 27)  # a Friday; week 2026-W48 is 23-29 November
@@ -130,7 +132,7 @@ def test_history_and_json(reports: dict[str, GoalReport]) -> None:
         "actual": 1,
         "target": 2,
         "met": False,
-        "state": "behind",
+        "state": "missed",  # a past period is met or missed, never behind
         "on_pace": False,
         "expected": 2.0,  # a past period: the whole target
         "start": "2026-10-01",
@@ -141,6 +143,116 @@ def test_history_and_json(reports: dict[str, GoalReport]) -> None:
 
 def test_on_pace(reports: dict[str, GoalReport]) -> None:
     p = reports["people"].current
-    assert p.expected == pytest.approx(4 * 27 / 30)
-    assert not p.on_pace
+    assert p.expected == pytest.approx(4 * 27 / 30)  # 3.6 people by 27 November
+    assert p.due == 3  # but only 3 whole ones: Ana, Bo and Cy are enough
+    assert (p.on_pace, p.state) == (True, "on pace")
+    new = reports["new"].current  # 1 of 3: 2.7 expected, 2 due
+    assert (new.due, new.on_pace, new.state) == (2, False, "behind")
     assert reports["outreach"].current.on_pace
+    hours = reports["hours"].current  # 4 of 5 hours: 4.5 expected and due, to the tenth
+    assert (hours.due, hours.state) == (4.5, "behind")
+
+
+def test_past_periods_are_met_or_missed(reports: dict[str, GoalReport]) -> None:
+    weekly = {p.period.label: p for p in reports["weekly people"].history}
+    assert (weekly["2026-W47"].state, weekly["2026-W47"].on_pace) == ("missed", False)
+    assert (weekly["2026-W45"].state, weekly["2026-W45"].on_pace) == ("met", True)
+    for report in reports.values():
+        for p in report.history:
+            assert p.past and p.state in ("met", "missed") and p.on_pace == p.met
+        assert not report.current.past and report.current.state != "missed"
+
+
+def _states(tmp_path: Path, plan: str, today: date, entries: dict[str, str | bytes] | None = None) -> dict[str, str]:
+    write_journal(tmp_path, entries or {}, plan=plan)
+    journal, diagnostics = check(tmp_path)
+    assert not diagnostics, diagnostics
+    return {r.current.goal.title: r.current.state for r in goal_reports(journal, analyze(journal, today))}
+
+
+def test_nothing_is_due_on_the_first_day(tmp_path: Path) -> None:
+    """A fresh journal on the 1st: no whole person or event is due yet, but a
+    tenth of an hour is."""
+    plan = (
+        "timezone: UTC\ngoals:\n"
+        "  - {title: people, count: people, target: 6}\n"
+        "  - {title: events, count: events, target: 1, per: week}\n"
+        "  - {title: topic, topic: ux}\n"
+        "  - {title: hours, count: hours, target: 5}\n"
+    )
+    states = _states(tmp_path, plan, date(2026, 12, 1))
+    assert states == {"people": "on pace", "events": "on pace", "topic": "on pace", "hours": "behind"}
+
+
+def test_a_whole_one_falls_due_exactly(tmp_path: Path) -> None:
+    """3 × 10/30 is a whole person on 10 November, whatever the float product."""
+    plan = "timezone: UTC\ngoals:\n  - {title: people, count: people, target: 3}\n"
+    journal_files: dict[str, str | bytes] = {"contacts/ana.md": "---\nname: Ana\n---\n"}
+    assert _states(tmp_path, plan, date(2026, 11, 9), journal_files) == {"people": "on pace"}
+    assert _states(tmp_path, plan, date(2026, 11, 10), journal_files) == {"people": "behind"}
+    met = {"contacts/ana.md": "---\nname: Ana\nlog:\n  - {date: 2026-11-02, channel: zoom}\n---\n"}
+    assert _states(tmp_path, plan, date(2026, 11, 10), met) == {"people": "on pace"}
+    assert _states(tmp_path, plan, date(2026, 11, 20), met) == {"people": "behind"}
+
+
+BAD_GOALS = """\
+timezone: UTC
+goals:
+  - {title: Zero, count: people, target: 0}
+  - {title: Negative, count: people, target: -1}
+  - {title: Words, count: people, target: abc}
+  - {title: Fraction, count: hours, target: 1.5}
+  - {title: Huge, count: hours, target: 99999999999}
+  - {title: No target, count: people}
+  - {title: Fortnightly, count: people, target: 2, per: fortnight}
+  - {title: Both, count: people, topic: ux, target: 2}
+  - {title: Misspelt kinds, count: events, target: 2, kind: [webinar]}
+  - {title: Typo, organizations: [acme, acmee]}
+  - {title: Too many, organizations: [acme], target: 2}
+  - {title: Talk, count: people, target: 2}
+  - {title: Acme, organizations: [acme]}
+"""
+
+
+def test_a_goal_with_an_error_is_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every goal that `journal check` rejects is left out of the model's goals
+    (kept in ``left_out`` for the rules) and so of every report: no target of
+    1 for 'target: 0', no month for 'per: fortnight'."""
+    from builder.cli import main
+
+    entries: dict[str, str | bytes] = {
+        "organizations/acme.md": "---\nname: Acme\n---\n",
+        "contacts/ana.md": "---\nname: Ana\nlog:\n  - {date: 2026-11-02, channel: zoom}\n---\n",
+    }
+    write_journal(tmp_path, entries, plan=BAD_GOALS)
+    journal, diagnostics = check(tmp_path)
+    assert [g.title for g in journal.plan.goals] == ["Talk", "Acme"]
+    left_out = [g.title for g in journal.plan.left_out]
+    assert left_out == [
+        *("Zero", "Negative", "Words", "Fraction", "Huge", "No target", "Fortnightly", "Both"),
+        *("Misspelt kinds", "Typo", "Too many"),
+    ]
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    assert sorted({d.loc.line for d in errors}) == list(range(3, 14))  # one error per goal left out, none more
+    assert len(errors) == len(left_out)
+
+    assert main(["goals", "--root", str(tmp_path), "--today", "2026-11-27", "--json", "--history"]) == 0
+    out, err = capsys.readouterr()
+    assert [(g["title"], g["target"], g["state"]) for g in json.loads(out)] == [
+        ("Talk", 2, "on pace"),
+        ("Acme", 1, "on pace"),
+    ]
+    assert "11 errors already in the journal" in err
+    assert main(["goals", "--root", str(tmp_path), "--today", "2026-11-27"]) == 0
+    assert [line.split()[-1] for line in capsys.readouterr().out.splitlines()] == ["Talk", "Acme"]
+
+
+def test_organizations_of_a_goal_left_out_are_in_no_goal(tmp_path: Path) -> None:
+    """The organization page's 'Part of the goals' reads the same goals."""
+    from builder.compute.relations import relate
+
+    plan = "timezone: UTC\ngoals:\n  - {title: Typo, organizations: [acme, acmee]}\n"
+    write_journal(tmp_path, {"organizations/acme.md": "---\nname: Acme\n---\n"}, plan=plan)
+    journal, _ = check(tmp_path)
+    assert journal.plan.goals == () and [g.title for g in journal.plan.left_out] == ["Typo"]
+    assert relate(journal).goals_of_org == {}

@@ -14,6 +14,12 @@ before it, for history), each goal counts (README, "How figures are computed"):
 - ``topic``: distinct contacts with that topic and an interaction in the period.
 
 Nothing dated after today counts.
+
+A period that ended before today is ``met`` or ``missed``.  The current one
+is ``met``, ``on pace`` or ``behind``: on pace while the figure is at least
+what steady progress asks for by today, rounded down to whole ones (tenths of
+an hour for ``hours``), so that no one is behind before a whole person,
+event or tenth of an hour is due.
 """
 
 from __future__ import annotations
@@ -42,7 +48,9 @@ class Progress:
     actual: float  # a whole number except for hours
     target: int
     counted: tuple[str, ...]  # slugs (or kinds) that counted, for "who/what counted"
-    expected: float  # what being on pace means by today
+    expected: float  # where steady progress would be by today: target × the share of the period gone by
+    due: float  # what being on pace asks for by today: ``expected`` rounded down to a whole one (a tenth of an hour)
+    past: bool  # the period ended before today
 
     @property
     def met(self) -> bool:
@@ -51,13 +59,18 @@ class Progress:
 
     @property
     def on_pace(self) -> bool:
-        """Whether the goal is at least where steady progress would have it by today."""
-        return self.actual >= self.expected
+        """Whether the goal has what is due by today (in a past period: its target)."""
+        return self.actual >= self.due
 
     @property
     def state(self) -> str:
-        """``met``, ``on pace`` or ``behind``: what ``journal goals`` says of it."""
-        return "met" if self.met else ("on pace" if self.on_pace else "behind")
+        """What ``journal goals`` says of it: ``met``, or ``missed`` for a past
+        period, else ``on pace`` or ``behind``."""
+        if self.met:
+            return "met"
+        if self.past:
+            return "missed"
+        return "on pace" if self.on_pace else "behind"
 
     @property
     def fraction(self) -> float:
@@ -206,10 +219,23 @@ def hours_in(period: Period, facts: Facts) -> float:
 
 def progress(goal: Goal, period: Period, facts: Facts) -> Progress:
     """A goal's ``Progress`` in ``period``, as of the facts' today."""
+    today = facts.activity.today
     actual, counted = measure(goal, period, facts)
     target = goal_target(goal)
-    expected = target * period.elapsed_fraction(facts.activity.today)
-    return Progress(goal, period, actual, target, counted, expected)
+    share = period.elapsed_fraction(today)
+    return Progress(
+        goal, period, actual, target, counted, target * share, due(goal, target, period, share), period.end < today
+    )
+
+
+def due(goal: Goal, target: int, period: Period, share: float) -> float:
+    """What being on pace asks for when ``share`` of ``period`` has gone by:
+    the target's share rounded down to a whole one, or to a tenth of an hour
+    for ``hours``.  Whole days make it exact (a float product such as
+    3 × 10/30 may fall just short of 1)."""
+    unit = 10 if goal.count == "hours" else 1
+    days_gone = round(share * period.days)
+    return (target * unit * days_gone // period.days) / unit
 
 
 @dataclass(frozen=True, slots=True)
