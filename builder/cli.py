@@ -230,6 +230,7 @@ def _build(args: argparse.Namespace) -> int:
     history: History | None = None
     if args.rev:
         from builder.git import GitError, GitSource
+        from builder.history import within_range
 
         try:
             source = GitSource(args.root, args.rev)
@@ -244,7 +245,7 @@ def _build(args: argparse.Namespace) -> int:
         history = _history(args.root, "build")
         today = resolve_today(args.today, journal.plan.timezone)
     else:
-        today = args.today or source.commit_date.astimezone(journal.plan.timezone).date()
+        today = args.today or within_range(source.commit_date).astimezone(journal.plan.timezone).date()
         source.close()
     public = config.public if args.public is None else args.public
     options = RenderOptions(public=public, language=config.language)

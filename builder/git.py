@@ -20,7 +20,7 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -340,8 +340,14 @@ class GitSource:
         self._cat = CatFile(info.top)
         self._prefix = info.prefix
         self.sha = resolve_commit(self._top, rev)
-        date = run_git(self._top, ["show", "-s", "--no-show-signature", "--format=%cI", self.sha])
-        self.commit_date = datetime.fromisoformat(date.decode("ascii").strip())
+        # Seconds since 1970, not %cI: git takes commits dated up to the year
+        # 9999 in UTC, whose local time in the committer's zone may be in a
+        # year that datetime cannot hold.
+        stamp = run_git(self._top, ["show", "-s", "--no-show-signature", "--format=%ct", self.sha])
+        try:
+            self.commit_date = datetime.fromtimestamp(int(stamp.decode("ascii").strip()), UTC)
+        except (ValueError, OverflowError, OSError):
+            self.commit_date = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
         args = ["ls-tree", "-r", "-z", "--full-tree", self.sha]
         if self._prefix:
             args += ["--", self._prefix]

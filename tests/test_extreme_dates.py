@@ -335,3 +335,23 @@ def test_a_commit_dated_in_year_9999_builds(fresh: Path) -> None:
     result = run("build", "--root", str(fresh), "--today", "2026-12-07")
     no_crash(result)
     assert result.returncode == 0, result.stderr
+    # that commit, as it was: today is its date, moved into the range (year 10000 in the committer's zone)
+    env["GIT_COMMITTER_DATE"] = env["GIT_AUTHOR_DATE"] = "@253402297200 +0700"
+    subprocess.run(["git", "-C", str(fresh), "commit", "-q", "--amend", "-C", "HEAD"], check=True, env=env)
+    as_of = run("build", "--root", str(fresh), "--rev", "HEAD", "--site-dir", str(fresh.parent / "then"))
+    no_crash(as_of)
+    assert as_of.returncode == 0, as_of.stderr
+    assert "today is 2999-12-31" in as_of.stderr
+
+
+def test_a_linkedin_date_out_of_range_is_imported_without_it(fresh: Path) -> None:
+    export = fresh / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ana,Lima,https://www.linkedin.com/in/ana-lima,,,,01 Jan 0001\n",
+        encoding="utf-8",
+    )
+    result = run("import", "linkedin", str(export), "--root", str(fresh))
+    no_crash(result)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "unreadable date '01 Jan 0001'" in result.stdout and "imported without it" in result.stdout

@@ -8,6 +8,7 @@ import io
 from datetime import datetime
 
 from builder.importers.records import Person, Skipped, clean
+from builder.values import parse_date
 
 HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 
@@ -49,7 +50,8 @@ def read_linkedin(text: str) -> tuple[list[Person], list[Skipped]]:
         connected = get("Connected On")
         if connected:
             try:
-                person.connected_on = datetime.strptime(connected, "%d %b %Y").date()
+                when = datetime.strptime(connected, "%d %b %Y").date()
+                person.connected_on = parse_date(when.isoformat())  # within the dates a journal holds
             except ValueError:
                 skipped.append(
                     Skipped(where, f"unreadable date '{connected}' (expected like 03 Nov 2026); imported without it")
