@@ -73,8 +73,13 @@ def is_slug(text: str) -> bool:
 # What no one-line value may hold: the control characters (Unicode category
 # Cc: C0, DEL and C1) but TAB, the Unicode line and paragraph separators, and
 # lone surrogates (which cannot be written as UTF-8).  A feed, an export or a
-# table cell would take them for a line break or a broken file.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# table cell would take them for a line break or a broken file.  Also the
+# bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069): a name with a right-to-left override shows its letters in
+# another order than they are (the "Trojan Source" trick), and no name needs
+# one; the marks U+200E/U+200F and the joiners U+200C/U+200D that scripts
+# and emoji need stay allowed.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # The line breaks among them: a CRLF is one.
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _CONTROL_NAMES = {
@@ -90,6 +95,15 @@ _CONTROL_NAMES = {
     "\x85": "next line character",
     "\u2028": "line separator",
     "\u2029": "paragraph separator",
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
 }
 
 

@@ -250,3 +250,14 @@ def test_durations_are_at_most_a_year() -> None:
         v.parse_minutes("9" * 5000)
     with pytest.raises(ValueError, match="time budget"):
         v.parse_budget("9000h/year")
+
+
+def test_bidirectional_overrides_are_refused_but_marks_and_joiners_kept() -> None:
+    """A right-to-left override shows a name's letters in another order
+    than they are; the marks and joiners real scripts and emoji need stay."""
+    for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+        assert v.find_control(f"Evil{ch}eman") == 4
+        assert v.strip_controls(f"Evil{ch}eman") == "Evileman"
+    assert v.describe_control("\u202e") == "a right-to-left override (U+202E)"
+    for text in ("ليلى\u200fحداد", "میخواهم", "क्‍ष", "👩\u200d💻", "a\u200eb"):
+        assert v.find_control(text) is None, text
