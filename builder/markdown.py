@@ -97,6 +97,9 @@ def scan_body(
             if bad is not None:
                 diagnostics.append(_control_in_task(raw[bad], Loc(path, line_no, bad + 1)))
             prefix, mark, text = task.groups()
+            # Found in the line with code spans blanked (a `due:` or `[[x]]`
+            # in code is text), but the text is the line as written.
+            written = raw[task.start(3) :]
             due: date | None = None
             due_match = _DUE.search(text)
             if due_match:
@@ -108,10 +111,10 @@ def scan_body(
                     diagnostics.append(error(Loc(path, line_no, col), f"task due date: {shown(str(exc))}{hint}"))
                 except ValueError as exc:
                     diagnostics.append(error(Loc(path, line_no, col), f"task due date: {shown(str(exc))}"))
-                text = (text[: due_match.start()] + text[due_match.end() :]).strip()
+                written = written[: due_match.start()] + written[due_match.end() :]
             tasks.append(
                 Task(
-                    text=text.strip(),
+                    text=written.strip(),
                     done=mark != " ",
                     due=due,
                     loc=Loc(path, line_no, len(prefix) + 1),

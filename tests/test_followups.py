@@ -136,3 +136,15 @@ def test_sorted_by_due_then_source_and_json(tmp_path: Path) -> None:
         "text": "Get in touch with Ana (every 30d; no contact yet)",
     }
     assert items[2].as_json(TODAY)["due"] is None
+
+
+def test_a_task_keeps_its_code_spans() -> None:
+    """Code in a task is text: not a link, not a due date, and not blanked out."""
+    from builder.markdown import scan_body
+
+    body = "- [ ] Code `[[example-contact]]` and `due:x` stay due:2026-12-01\n"
+    tasks, links, problems = scan_body(body, 5, "journal/contacts/a.md", "a")
+    assert [(t.text, t.due, t.links) for t in tasks] == [
+        ("Code `[[example-contact]]` and `due:x` stay", date(2026, 12, 1), ())
+    ]
+    assert links == () and problems == []
