@@ -417,3 +417,22 @@ def test_followups_columns_line_up_in_any_script() -> None:
     assert _column("Putri", 8) == "Putri   "
     assert _column("A very long name", 8) == "A very …"
     assert _column("王王王王王", 8) == "王王王… "
+
+
+def test_a_problem_whose_words_an_edit_moves_is_still_the_same_problem(root: Path) -> None:
+    """An edit above a problem moves the line its message quotes; a new
+    entry can change its "did you mean": neither is the edit's error."""
+    siti = root / "journal" / "contacts" / "siti-rahayu.md"
+    text = siti.read_text(encoding="utf-8")
+    siti.write_text(text.replace("\n---\n", "\nrole: Twice\n---\n", 1), encoding="utf-8")
+    reflection = root / "journal" / "reflections" / "2026-11-21-seabridge-meetup-and-q4-review.md"
+    reflection.write_text(reflection.read_text(encoding="utf-8") + "\nAsk about [[acme-corp]].\n", encoding="utf-8")
+    before = [str(d) for d in check(root)[1] if d.severity.value == "error"]
+    assert any("line" in line and "role" in line for line in before), before
+    logged = journal(root, "log", "siti", "--channel", "email", "x")
+    assert logged.returncode == 0, logged.stdout + logged.stderr
+    assert "2 errors already in the journal" in logged.stderr
+    created = journal(root, "new", "organization", "Acme Corps")
+    assert created.returncode == 0, created.stdout + created.stderr
+    after = [str(d) for d in check(root)[1] if d.severity.value == "error"]
+    assert any("did you mean 'acme-corps'" in line for line in after), after  # its hint changed: still not new

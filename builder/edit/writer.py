@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections import Counter
@@ -56,18 +57,30 @@ class Refused(Exception):
         self.already = already
 
 
+# What may change in a problem's message when an edit elsewhere does not touch
+# it: the line numbers it quotes ("first given on line 15"), and the "did you
+# mean" hint (a new entry can be a closer match).
+_LINE_REF = re.compile(r"\b(lines?) \d+")
+_HINT = re.compile(r"[;,]? *did you mean\b.*?(\?|$)")
+
+
+def _same_problem(d: Diagnostic) -> tuple[str, Severity, str]:
+    return d.loc.path, d.severity, _HINT.sub("", _LINE_REF.sub(r"\1 N", d.message))
+
+
 def compare(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """(what ``after`` adds to ``before``, what it keeps of it).
 
-    A diagnostic is the same one when its file, severity and message are:
-    an edit that adds lines moves the positions of the problems below them,
-    never their words.  Counted, so that a second copy of an existing
-    problem is new.
+    A diagnostic is the same one when its file, severity and message are,
+    but for what an edit elsewhere moves (``_same_problem``): an edit that
+    adds lines moves the positions of the problems below them, and the
+    lines they quote, never their words.  Counted, so that a second copy of
+    an existing problem is new.
     """
-    seen = Counter((d.loc.path, d.severity, d.message) for d in before)
+    seen = Counter(_same_problem(d) for d in before)
     added, kept = [], []
     for d in after:
-        key = (d.loc.path, d.severity, d.message)
+        key = _same_problem(d)
         if seen[key]:
             seen[key] -= 1
             kept.append(d)
