@@ -777,7 +777,7 @@ def parser() -> argparse.ArgumentParser:
         "--root",
         type=_root,
         metavar="DIR",
-        help="the journal repository (default: the current folder or the nearest one above it with a journal/ folder)",
+        help="the journal repository (default: the current folder or the nearest one above it with journal/plan.yml)",
     )
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument(
@@ -900,9 +900,11 @@ def parser() -> argparse.ArgumentParser:
 
 def find_root(start: Path) -> Path | None:
     """The journal repository ``start`` is in: the nearest folder, ``start``
-    or above, that has a ``journal/`` folder (as git finds ``.git``)."""
+    or above, that has ``journal/plan.yml`` (as git finds ``.git``).  The
+    plan, not just a ``journal/`` folder: the folder that holds a
+    repository named ``journal`` is not a journal repository itself."""
     for folder in (start, *start.parents):
-        if (folder / "journal").is_dir():
+        if (folder / "journal" / "plan.yml").is_file():
             return folder
     return None
 
@@ -921,7 +923,7 @@ def _settle_root(args: argparse.Namespace) -> str | None:
                 args.root = Path(".")
                 return None
             return (
-                f"{here} is not in a journal repository (no journal/ folder here or above it): "
+                f"{here} is not in a journal repository (no journal/plan.yml here or above it): "
                 "run the command in the repository, or give --root DIR (journal init DIR makes one)"
             )
         if args.root != here:

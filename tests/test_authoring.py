@@ -389,13 +389,14 @@ def test_commands_find_the_repository_from_a_folder_inside_it(
     assert here.returncode == 0, here.stderr
     assert not (inside / "build").exists()
     outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "journal").mkdir()  # the folder that holds a repository named journal (journal init journal)
     for args in (["log", "siti", "--channel", "email", "x"], ["followups"], ["new", "contact", "X"]):
         result = subprocess.run(
             [sys.executable, "-m", "builder", *args], capture_output=True, text=True, cwd=outside, check=False
         )
         assert result.returncode == 1, args
-        assert "is not in a journal repository (no journal/ folder here or above it)" in result.stderr
-        assert list(outside.iterdir()) == []  # no lock, no folder made
+        assert "is not in a journal repository (no journal/plan.yml here or above it)" in result.stderr
+        assert [p.name for p in outside.rglob("*")] == ["journal"]  # no lock, no folder made
 
 
 def test_a_note_may_start_with_a_dash_and_a_later_day_is_said(root: Path) -> None:
@@ -436,3 +437,25 @@ def test_a_problem_whose_words_an_edit_moves_is_still_the_same_problem(root: Pat
     assert created.returncode == 0, created.stdout + created.stderr
     after = [str(d) for d in check(root)[1] if d.severity.value == "error"]
     assert any("did you mean 'acme-corps'" in line for line in after), after  # its hint changed: still not new
+
+
+def test_a_name_with_brackets_is_a_name_first(root: Path) -> None:
+    """The pasted 'Name (slug)' form never wins over an entry's own name."""
+    (root / "journal" / "organizations" / "alibaba.md").write_text(
+        "---\nname: Alibaba\n---\n- [ ] Research their UX team\n", encoding="utf-8"
+    )
+    (root / "journal" / "contacts" / "li-wei.md").write_text(
+        "---\nname: Li Wei (Alibaba)\n---\n- [ ] Ask Li about the team\n", encoding="utf-8"
+    )
+    result = journal(root, "done", "Li Wei (Alibaba)")
+    assert result.stdout.startswith("done: Ask Li about the team (journal/contacts/li-wei.md:4)"), result.stderr
+    assert journal(root, "log", "Siti Rahayu (siti-rahayu)", "--channel", "email", "x").returncode == 0
+    wrong = journal(root, "log", "Budi Santoso (siti-rahayu)", "--channel", "email", "x")
+    assert wrong.returncode == 1  # a name and a slug that disagree name nobody
+
+
+def test_an_unreadable_entry_is_named_by_its_name_too(root: Path) -> None:
+    siti = root / "journal" / "contacts" / "siti-rahayu.md"
+    siti.write_text(siti.read_text(encoding="utf-8").replace("role:", "\trole:", 1), encoding="utf-8")
+    result = journal(root, "log", "Siti Rahayu", "--channel", "email", "x")
+    assert result.returncode == 1 and "names contact 'siti-rahayu', whose file could not be read" in result.stderr

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from builder import format as fmt
 from builder.edit.errors import EditError as EditError  # re-exported: the commands' one-line error
-from builder.edit.lookup import KIND_WORDS, NotFound, find_contact, find_entry, same_name
+from builder.edit.lookup import KIND_WORDS, Ambiguous, NotFound, find_contact, find_entry, same_name
 from builder.edit.writer import Workspace
 from builder.edit.yamltext import FrontMatter, flow_list, flow_mapping, is_block_sequence, is_flow, scalar
 from builder.markdown import scan_body, split_front_matter
@@ -111,8 +111,10 @@ def _resolve(journal: Journal, folder: str, key: str, value: str) -> str:
     kind, free = target
     try:
         return find_entry(journal, value, (kind,), parts=not free).slug
+    except Ambiguous as exc:
+        raise Ambiguous(f"--{key}: {exc}") from None
     except NotFound as exc:
-        if free and "matches several" not in str(exc):
+        if free:
             return value
         raise NotFound(f"--{key}: {exc}") from None
 

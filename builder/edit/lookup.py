@@ -6,9 +6,11 @@ that matches exactly one entry wins, and a rule that matches several is an
 error that lists them:
 
 1. the slug itself;
-2. the name or title, ignoring case and accents;
-3. (three characters or more) the start of a slug or of a name;
-4. (three characters or more) a part of a slug or of a name.
+2. the name or title, ignoring case, accents and spacing (slugs too);
+3. ``Name (slug)``, as messages list candidates, when the name is that
+   entry's (so a contact called "Li Wei (Alibaba)" is still found by name);
+4. (three characters or more) the start of a slug or of a name;
+5. (three characters or more) a part of a slug or of a name.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from builder.edit.errors import EditError
 from builder.model import Contact, Entry, Journal
 from builder.names import entry_name
+from builder.values import slugify
 
 # What each folder's entries are called in messages, singular and plural.
 KIND_WORDS = {
@@ -32,11 +35,15 @@ KIND_WORDS = {
 
 
 # A candidate as messages list it, pasted back: "Name (slug)".
-_PASTED = re.compile(r".*\S\s*\(([^()\s]+)\)")
+_PASTED = re.compile(r"(.*\S)\s*\(([^()\s]+)\)")
 
 
 class NotFound(EditError):
     """No entry, or more than one, matches; the message lists candidates."""
+
+
+class Ambiguous(NotFound):
+    """More than one entry matches (a free-text value is then not free text)."""
 
 
 def fold(text: str) -> str:
@@ -63,31 +70,33 @@ def _entries(journal: Journal, kinds: Sequence[str]) -> list[Entry]:
 def find_entry(journal: Journal, query: str, kinds: Sequence[str] = tuple(KIND_WORDS), *, parts: bool = True) -> Entry:
     """The entry of one of ``kinds`` (folder names) that ``query`` names
     (the rules are in the module's docstring; without ``parts``, only the
-    first two: for a value that may also be free text); ``NotFound``
-    otherwise, with the candidates or the closest names."""
+    first three: for a value that may also be free text); ``NotFound``
+    otherwise, with the candidates or the closest names (``Ambiguous``
+    when several match)."""
     one, many = KIND_WORDS[kinds[0]] if len(kinds) == 1 else ("entry", "entries")
     entries = _entries(journal, kinds)
     stripped = unicodedata.normalize("NFC", query.strip())
-    pasted = _PASTED.fullmatch(stripped)  # "Siti Rahayu (siti-rahayu)", as messages list candidates
-    if pasted:
-        stripped = pasted.group(1)
-    for e in entries:
-        if e.slug == stripped:
-            return e
     q = fold(stripped)
     names = [(e, fold(entry_name(e)), fold(e.slug)) for e in entries]
-    tests: list[Callable[[str, str], bool]] = [lambda name, slug: name == q or slug == q]
+    exact = [e for e in entries if e.slug == stripped] or [e for e, name, slug in names if q in (name, slug)]
+    if len(exact) == 1:
+        return exact[0]
+    pasted = _PASTED.fullmatch(stripped)  # "Siti Rahayu (siti-rahayu)", as messages list candidates
+    if pasted and not exact:
+        named = next((e for e in entries if e.slug == pasted.group(2)), None)
+        if named is not None and fold(pasted.group(1)) == fold(entry_name(named)):
+            return named
+    tests: list[Callable[[str, str], bool]] = []
     if parts and len(q) >= 3:  # a part of a name only when it says something
         tests += [
             lambda name, slug: slug.startswith(q) or name.startswith(q),
             lambda name, slug: q in slug or q in name,
         ]
-    for test in tests:
-        found = [e for e, name, slug in names if test(name, slug)]
+    for found in (exact, *([e for e, name, slug in names if test(name, slug)] for test in tests)):
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise NotFound(f"'{query}' matches several {many}: {_describe(found)}; give the slug")
+            raise Ambiguous(f"'{query}' matches several {many}: {_describe(found)}; give the slug")
     unread = _unread(journal, q, kinds, parts)
     if unread:
         raise NotFound(
@@ -98,10 +107,14 @@ def find_entry(journal: Journal, query: str, kinds: Sequence[str] = tuple(KIND_W
 
 
 def _unread(journal: Journal, q: str, kinds: Sequence[str], parts: bool) -> str | None:
-    """The slug of an entry ``q`` would name if its file could be read (the
-    reason a command cannot find it is then that file, not the words)."""
+    """The slug of an entry ``q`` (folded) would name if its file could be
+    read (the reason a command cannot find it is then that file, not the
+    words): by slug, or by the slug its name would have."""
     slugs = sorted(slug for slug, folder in journal.unloaded.items() if folder in kinds)
-    found = [s for s in slugs if s == q] or ([s for s in slugs if q in s] if parts and len(q) >= 3 else [])
+    wanted = {q, fold(slugify(q))}
+    found = [s for s in slugs if fold(s) in wanted]
+    if not found and parts and len(q) >= 3:
+        found = [s for s in slugs if q in fold(s) or fold(slugify(q)) in fold(s)]
     return found[0] if len(found) == 1 else None
 
 
