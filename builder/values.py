@@ -313,9 +313,11 @@ class Budget:
 
 
 def parse_budget(text: str) -> Budget:
-    """``3h/week``, ``12h/month``, ``90m/week`` → ``Budget``."""
+    """``3h/week``, ``12h/month``, ``90m/week`` → ``Budget``.  The amount
+    has its unit (``3/week`` is not taken for three minutes, as a bare
+    number is in a duration: nobody budgets minutes without saying so)."""
     m = _BUDGET_RE.match(text.strip())
-    if not m:
+    if not m or m.group(1).strip().isdigit():
         raise ValueError(f"expected a time budget like 3h/week or 12h/month, found '{text}'")
     try:
         minutes = parse_duration(m.group(1))

@@ -36,7 +36,7 @@ def test_budget() -> None:
     assert v.parse_budget("3h/week") == v.Budget(180, "week")
     assert v.parse_budget("90m / month") == v.Budget(90, "month")
     assert str(v.parse_budget("1h30m/week")) == "1h30m/week"
-    for bad in ("3h", "3h/fortnight", "/week", "lots/week"):
+    for bad in ("3h", "3h/fortnight", "/week", "lots/week", "3/week", " 90 /month"):
         with pytest.raises(ValueError, match="time budget"):
             v.parse_budget(bad)
 
