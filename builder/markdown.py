@@ -20,8 +20,10 @@ from builder.values import DateOutOfRange, control_name, describe_control, find_
 _FENCE_LINE = re.compile(r"^(---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _OPEN_FENCE = re.compile(r"^---[ \t]*\r?(\n|$)")
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+# A code span (nothing in it is a link), and a [[slug]] or [[slug|label]] link:
+# the one definition the loader, the pages and the plain-text outputs share.
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 _TASK = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+)\[([ xX])\]\s+(.*)$")
 _DUE = re.compile(r"(?:^|\s)due:(\S*)")
 
@@ -83,9 +85,9 @@ def scan_body(
         if "[" not in raw:
             continue
         raw = raw.removesuffix("\r")  # a CRLF line end (a file saved on Windows)
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
+        line = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw)
         line_links = []
-        for m in _WIKILINK.finditer(line):
+        for m in WIKILINK.finditer(line):
             slug = m.group(1).strip()
             label = m.group(2).strip() if m.group(2) is not None else None
             link = WikiLink(slug, label or None, Loc(path, line_no, m.start() + 1))

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from builder.markdown import CODE_SPAN, WIKILINK
 from builder.model import Contact, Entry, Event, Organization, Reflection
-
-# The same link syntax as builder.markdown: [[slug]] or [[slug|label]].
-WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 
 
 def entry_name(entry: Entry) -> str:
@@ -31,7 +29,8 @@ def entry_name(entry: Entry) -> str:
 def plain_text(text: str, entry: Callable[[str], Entry | None]) -> str:
     """``text`` with each ``[[slug]]`` as the entry's name and each
     ``[[slug|label]]`` as its label; a slug that names no entry stays as typed
-    (without brackets), so nothing the person wrote disappears."""
+    (without brackets), so nothing the person wrote disappears.  Code spans
+    are left as written: a ``[[x]]`` in code is not a link (as on the site)."""
     if "[[" not in text:
         return text
 
@@ -43,4 +42,9 @@ def plain_text(text: str, entry: Callable[[str], Entry | None]) -> str:
         found = entry(slug)
         return entry_name(found) if found is not None else slug
 
-    return WIKILINK.sub(named, text)
+    out, at = [], 0
+    for code in CODE_SPAN.finditer(text):
+        out += [WIKILINK.sub(named, text[at : code.start()]), code.group()]
+        at = code.end()
+    out.append(WIKILINK.sub(named, text[at:]))
+    return "".join(out)

@@ -148,3 +148,10 @@ def test_a_task_keeps_its_code_spans() -> None:
         ("Code `[[example-contact]]` and `due:x` stay", date(2026, 12, 1), ())
     ]
     assert links == () and problems == []
+
+
+def test_plain_text_leaves_code_as_written() -> None:
+    from builder.names import plain_text
+
+    text = "Explain `[[ana]]` and ``a [[ana]] b`` to [[ana]], [[ana|her]] and [[nobody]]"
+    assert plain_text(text, lambda s: None) == "Explain `[[ana]]` and ``a [[ana]] b`` to ana, her and nobody"

@@ -24,11 +24,10 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
+from builder.markdown import CODE_SPAN, WIKILINK
 from builder.render.filters import md, relative
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 _HEADING = re.compile(r"^( {0,3})(#{1,5})(?=\s|$)")
 _RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)")
 _IMAGE = re.compile(r"!\[")
@@ -81,7 +80,7 @@ def _inline(text: str, page: str, resolve: Resolver, missing: str) -> str:
         return f"[{md(label or title)}]({relative(path, page)})"
 
     text = _neutralize(_RAW_HTML.sub("&lt;", text))
-    return _WIKILINK.sub(wikilink, text)
+    return WIKILINK.sub(wikilink, text)
 
 
 def render_body(
@@ -126,7 +125,7 @@ def _render_lines(body: str, page: str, resolve: Resolver, missing: str, due: Ca
         line = _HEADING.sub(lambda m: m.group(1) + m.group(2) + "#", line)
         line = _TASK_DUE.sub(lambda m: f"{m.group(1)} {due(m.group(2))}", line)
         pieces, last = [], 0
-        for span in _CODE_SPAN.finditer(line):
+        for span in CODE_SPAN.finditer(line):
             pieces.append(_inline(line[last : span.start()], page, resolve, missing))
             pieces.append(span.group(0))
             last = span.end()
