@@ -75,7 +75,8 @@ def git_command(root: Path, args: Sequence[str]) -> list[str]:
     return ["git", *_CONFIG, "-C", str(root), *args]
 
 
-def _first_line(data: bytes) -> str:
+def first_line(data: bytes) -> str:
+    """The error git printed, on one line (its ``fatal:`` or ``error:``)."""
     lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines() if line.strip()]
     for line in lines:
         if line.startswith(("fatal:", "error:")):
@@ -139,7 +140,7 @@ class GitProcess:
         """The rest of the output; ``GitError`` (with git's message) if git failed."""
         done = self.wait()
         if done.returncode != 0:
-            message = _first_line(done.stderr)
+            message = first_line(done.stderr)
             if "not a git repository" in message:
                 raise NotARepository(f"not a git repository: {self.root}")
             raise GitError(f"git {self.args[0]} failed: {message}")
@@ -266,7 +267,7 @@ def repository_info(root: Path) -> RepositoryInfo:
     args = ["rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--git-path", "shallow"]
     done = run_raw(root, args)
     if done.returncode != 0:
-        raise NotARepository(f"not a git repository: {root} ({_first_line(done.stderr)})")
+        raise NotARepository(f"not a git repository: {root} ({first_line(done.stderr)})")
     lines = done.stdout.split(b"\n")
     if len(lines) < 4:
         raise GitError(f"unexpected output from git rev-parse in {root}")

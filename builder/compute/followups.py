@@ -19,7 +19,7 @@ from typing import Any
 
 from builder.compute.activity import Activity
 from builder.diagnostics import Loc
-from builder.model import Contact, Journal
+from builder.model import Contact, Entry, Journal, Task
 
 REASONS = ("keep-in-touch", "task", "after-event")
 
@@ -92,19 +92,26 @@ def _keep_in_touch(journal: Journal, activity: Activity) -> list[FollowUp]:
     return out
 
 
+def task_contact(journal: Journal, entry: Entry, task: Task) -> str | None:
+    """The contact a task concerns: the first it links, else the contact
+    whose file it is in (``journal done CONTACT`` reads tasks the same way)."""
+    for slug in task.links:
+        if slug in journal.contacts:
+            return slug
+    return entry.slug if entry.slug in journal.contacts else None
+
+
 def _tasks(journal: Journal) -> list[FollowUp]:
     out = []
     for entry in journal.entries():
-        own = entry.slug if entry.slug in journal.contacts else None
         for task in entry.tasks:
             if task.done:
                 continue
-            concerned = [slug for slug in task.links if slug in journal.contacts]
             out.append(
                 FollowUp(
                     due=task.due,
                     reason="task",
-                    contact=concerned[0] if concerned else own,
+                    contact=task_contact(journal, entry, task),
                     source=task.loc,
                     entry=entry.slug,
                     text=task.text,

@@ -11,8 +11,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from builder import format as fmt
+from builder.compute.followups import task_contact
 from builder.edit.errors import EditError as EditError  # re-exported: the commands' one-line error
-from builder.edit.lookup import KIND_WORDS, Ambiguous, NotFound, find_contact, find_entry, same_name
+from builder.edit.lookup import (
+    KIND_WORDS,
+    Ambiguous,
+    NotFound,
+    entries_of,
+    find_contact,
+    find_entry,
+    folder_of,
+    same_name,
+)
 from builder.edit.writer import Workspace
 from builder.edit.yamltext import FrontMatter, flow_list, flow_mapping, is_block_sequence, is_flow, scalar
 from builder.markdown import scan_body, split_front_matter
@@ -22,9 +32,6 @@ from builder.schema import List, Map
 from builder.suggest import did_you_mean
 from builder.values import parse_date, slugify
 from builder.yamlnodes import ScalarNode
-
-KINDS = fmt.ENTRY_KINDS
-TITLE_KEY = fmt.TITLE_KEYS
 
 # Keys offered, commented out, in a new file: what a person would fill in next.
 HINTS = {
@@ -135,18 +142,18 @@ def new_entry(
     command finds an entry.  A second entry with the same name (an event or
     reflection: the same title on the same day) is refused unless ``force``:
     it is almost always the first one, typed again."""
-    folder = KINDS[kind]
+    folder = fmt.ENTRY_KINDS[kind]
     schema = fmt.ENTRY_SCHEMAS[folder]
     title = " ".join(title.split())
     if not title:
         raise EditError("the title is empty")
-    values: dict[str, str | list[str] | dict[str, str]] = {TITLE_KEY[folder]: title}
+    values: dict[str, str | list[str] | dict[str, str]] = {fmt.TITLE_KEYS[folder]: title}
     if folder == "reflections":
         values["date"] = fields.get("date", today.isoformat())
     for key, raw in fields.items():
         top, _, sub = key.partition(".")
         spec = schema.fields.get(top)
-        if spec is None or top == TITLE_KEY[folder]:
+        if spec is None or top == fmt.TITLE_KEYS[folder]:
             raise EditError(f"--{key}: no such key in a {kind}{did_you_mean(top, schema.fields)}")
         if sub:
             if not isinstance(spec.type, Map):
@@ -174,7 +181,7 @@ def new_entry(
     undated = folder in ("contacts", "organizations")
     same = [
         e
-        for e in _entries_of(journal, folder)
+        for e in entries_of(journal, folder)
         if (e.slug in named and (undated or _day(e) == day)) or e.slug == base  # the same name, or file name
     ]
     if same and not force:
@@ -188,8 +195,8 @@ def new_entry(
     slug = unique_slug(base, _all_slugs(journal))
     note = ""
     if slug != base:
-        taken = journal.entry(base)
-        by = f" by {KIND_WORDS[_folder_of(journal, base)][0]} '{entry_name(taken)}'" if taken is not None else ""
+        taken, taker = journal.entry(base), folder_of(journal, base)
+        by = f" by {KIND_WORDS[taker][0]} '{entry_name(taken)}'" if taken is not None and taker else ""
         note = f"the file name {base}.md is taken{by}: slugs name one entry in the whole journal"
     lines = ["---"]
     for key, value in values.items():
@@ -215,17 +222,6 @@ def _short(slug: str) -> str:
         return slug
     cut = slug[:SLUG_LENGTH]
     return cut.rsplit("-", 1)[0] if "-" in cut[SLUG_LENGTH // 2 :] else cut
-
-
-def _entries_of(journal: Journal, folder: str) -> list[Entry]:
-    return list(getattr(journal, folder).values())
-
-
-def _folder_of(journal: Journal, slug: str) -> str:
-    for folder in KIND_WORDS:
-        if slug in getattr(journal, folder):
-            return folder
-    return "contacts"
 
 
 def _day(entry: Entry) -> date | None:
@@ -353,13 +349,12 @@ def _contacts_task(journal: Journal, files: Workspace, contact: Contact, own: st
     ``builder.compute.followups`` reads them (the first contact a task
     links, else the contact whose file it is in); ``EditError`` listing
     them when there are several, or none."""
-    found = []
-    for entry in journal.entries():
-        for task in entry.tasks:
-            linked = [slug for slug in task.links if slug in journal.contacts]
-            whose = linked[0] if linked else (entry.slug if isinstance(entry, Contact) else None)
-            if not task.done and whose == contact.slug:
-                found.append(task)
+    found = [
+        task
+        for entry in journal.entries()
+        for task in entry.tasks
+        if not task.done and task_contact(journal, entry, task) == contact.slug
+    ]
     if len(found) == 1:
         return files.locate(found[0].loc.path), str(found[0].loc.line)
     if not found:

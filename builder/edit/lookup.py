@@ -57,14 +57,14 @@ def _describe(entries: Sequence[Entry]) -> str:
     return ", ".join(f"{entry_name(e)} ({e.slug})" for e in entries[:8]) + (" ..." if len(entries) > 8 else "")
 
 
-def _entries(journal: Journal, kinds: Sequence[str]) -> list[Entry]:
-    folders = {
-        "contacts": journal.contacts,
-        "organizations": journal.organizations,
-        "events": journal.events,
-        "reflections": journal.reflections,
-    }
-    return [e for kind in kinds for e in folders[kind].values()]
+def entries_of(journal: Journal, *kinds: str) -> list[Entry]:
+    """The entries of ``kinds`` (folder names), in order."""
+    return [e for kind in kinds for e in getattr(journal, kind).values()]
+
+
+def folder_of(journal: Journal, slug: str) -> str | None:
+    """The folder of the entry with this slug, if there is one."""
+    return next((kind for kind in KIND_WORDS if slug in getattr(journal, kind)), None)
 
 
 def find_entry(journal: Journal, query: str, kinds: Sequence[str] = tuple(KIND_WORDS), *, parts: bool = True) -> Entry:
@@ -74,7 +74,7 @@ def find_entry(journal: Journal, query: str, kinds: Sequence[str] = tuple(KIND_W
     otherwise, with the candidates or the closest names (``Ambiguous``
     when several match)."""
     one, many = KIND_WORDS[kinds[0]] if len(kinds) == 1 else ("entry", "entries")
-    entries = _entries(journal, kinds)
+    entries = entries_of(journal, *kinds)
     stripped = unicodedata.normalize("NFC", query.strip())
     q = fold(stripped)
     names = [(e, fold(entry_name(e)), fold(e.slug)) for e in entries]
@@ -141,4 +141,4 @@ def same_name(journal: Journal, kind: str, name: str) -> list[Entry]:
     ignoring case, accents and spacing: the people ``journal new`` would
     write a second file for."""
     wanted = fold(" ".join(name.split()))
-    return [e for e in _entries(journal, (kind,)) if fold(" ".join(entry_name(e).split())) == wanted]
+    return [e for e in entries_of(journal, kind) if fold(" ".join(entry_name(e).split())) == wanted]

@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from urllib.request import url2pathname
 
 from builder import __version__
-from builder.git import GitError, GitNotInstalled, run_raw
+from builder.git import GitError, GitNotInstalled, first_line, run_raw
 
 DISTRIBUTION = "networking-journal"
 COMMIT_MESSAGE = "A new networking journal (journal init)"
@@ -131,19 +131,6 @@ def _write(target: Path, files: list[tuple[str, bytes]]) -> None:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise ScaffoldError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
-
-
-def write_scaffold(
-    target: Path, today: date | None = None, *, empty: bool = False, builder_source: str | None = None
-) -> list[str]:
-    """Write a new journal repository into ``target`` (no git); returns the
-    paths written.  Refuses when any of its files already exists, before
-    writing anything.
-    """
-    requirement = builder_source if builder_source is not None else default_builder_source()[0]
-    files = scaffold_files(today or date.today(), empty=empty, builder_source=_checked_requirement(requirement))
-    _write(target, files)
-    return [rel for rel, _ in files]
 
 
 def _checked_requirement(requirement: str) -> str:
@@ -277,15 +264,6 @@ def default_builder_source() -> tuple[str, str | None]:
     return f"{DISTRIBUTION} @ {url}", _local_source_note(url)
 
 
-def _git_message(data: bytes) -> str:
-    """The error git printed, on one line."""
-    lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines() if line.strip()]
-    for line in lines:
-        if line.startswith(("fatal:", "error:")):
-            return line.split(":", 1)[1].strip()
-    return lines[0] if lines else "no message"
-
-
 def _commit(target: Path, written: Iterable[str]) -> tuple[str | None, list[str]]:
     """Make ``target`` a git repository holding ``written`` in a first commit:
     the commit's sha, or ``None`` and notes saying what to do instead.
@@ -301,7 +279,7 @@ def _commit(target: Path, written: Iterable[str]) -> tuple[str | None, list[str]
     if inside.returncode == 0:
         top = inside.stdout.decode("utf-8", "replace").strip()
         return None, [f"already inside the git repository {top}: add and commit the new files yourself"]
-    message = _git_message(inside.stderr)
+    message = first_line(inside.stderr)
     if "not a git repository" not in message:  # e.g. a repository above it that git refuses to read
         return None, [f"git cannot tell whether {shown} is in a repository ({message}): {yourself}"]
     branch = run_raw(target, ["config", "--get", "init.defaultBranch"])
@@ -311,10 +289,10 @@ def _commit(target: Path, written: Iterable[str]) -> tuple[str | None, list[str]
         if done.returncode == 0:
             break
     else:
-        return None, [f"git init failed ({_git_message(done.stderr)}): {yourself}"]
+        return None, [f"git init failed ({first_line(done.stderr)}): {yourself}"]
     added = run_raw(target, ["add", "--force", "--", *written])  # a global excludes file must not drop one
     if added.returncode != 0:
-        return None, [f"git add failed ({_git_message(added.stderr)}): add and commit the files in {shown} yourself"]
+        return None, [f"git add failed ({first_line(added.stderr)}): add and commit the files in {shown} yourself"]
     # useConfigOnly: never commit under a name and address git made up from the host name.
     strict = ["-c", "user.useConfigOnly=true"]
     for ident in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
@@ -325,9 +303,7 @@ def _commit(target: Path, written: Iterable[str]) -> tuple[str | None, list[str]
             ]
     committed = run_raw(target, [*strict, "commit", "-q", "-m", COMMIT_MESSAGE])
     if committed.returncode != 0:
-        return None, [
-            f"git commit failed ({_git_message(committed.stderr)}): the files are staged; commit them yourself"
-        ]
+        return None, [f"git commit failed ({first_line(committed.stderr)}): the files are staged; commit them yourself"]
     head = run_raw(target, ["rev-parse", "--verify", "HEAD^{commit}"])
     return head.stdout.decode("ascii").strip(), []
 
