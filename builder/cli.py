@@ -23,10 +23,9 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from builder import __version__, locks
 from builder.check import check
@@ -73,7 +72,7 @@ def _report(diagnostics: Sequence[Diagnostic], command: str) -> None:
     print(f"journal {command}: {summary(diagnostics)}", file=sys.stderr)
 
 
-def resolve_today(given: date | None, tz: ZoneInfo) -> date:
+def resolve_today(given: date | None, tz: tzinfo | None) -> date:
     """``--today``, else ``$JOURNAL_TODAY``, else today in the plan's timezone."""
     if given is not None:
         return given
@@ -422,7 +421,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     committed to git, with the three next steps."""
     from builder.scaffold import ScaffoldError, init_journal
 
-    today = resolve_today(args.today, ZoneInfo("UTC"))
+    today = resolve_today(args.today, datetime.now().astimezone().tzinfo)  # no plan yet: the computer's date
     try:
         made = init_journal(args.dir, today, empty=args.empty, builder_source=args.builder_source)
     except ScaffoldError as exc:
@@ -838,6 +837,8 @@ def parser() -> argparse.ArgumentParser:
         description="Create an entry: journal new contact 'Siti Rahayu' --organization acme --topics ux,careers. "
         "journal new KIND --help lists the keys of that kind.",
     )
+    # journal new --root DIR contact T: --root before KIND as well (the kind's own --root would overwrite it)
+    sub.add_argument("--root", dest="root_before_kind", type=_root, metavar="DIR", help=argparse.SUPPRESS)
     kinds = sub.add_subparsers(dest="kind", required=True, metavar="KIND")
     for kind, folder in fmt.ENTRY_KINDS.items():
         each = kinds.add_parser(
@@ -937,6 +938,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``journal`` console script."""
     top = parser()
     args, extra = top.parse_known_args(argv)
+    if getattr(args, "root_before_kind", None) is not None and args.root is None:
+        args.root = args.root_before_kind
     problem = _settle_root(args)
     if problem:
         print(f"journal {args.command}: {problem}", file=sys.stderr)

@@ -346,9 +346,14 @@ class GitSource:
         # year that datetime cannot hold.
         stamp = run_git(self._top, ["show", "-s", "--no-show-signature", "--format=%ct", self.sha])
         try:
-            self.commit_date = datetime.fromtimestamp(int(stamp.decode("ascii").strip()), UTC)
-        except (ValueError, OverflowError, OSError):
-            self.commit_date = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
+            seconds = int(stamp.decode("ascii").strip())
+        except (UnicodeDecodeError, ValueError):
+            raise GitError(f"cannot read the date of commit {self.sha[:10]}: '{stamp[:40]!r}'") from None
+        try:
+            self.commit_date = datetime.fromtimestamp(seconds, UTC)
+        except (ValueError, OverflowError, OSError):  # beyond the year 9999 (or before 1): the latest datetime can hold
+            edge = datetime.max - timedelta(days=1) if seconds > 0 else datetime.min + timedelta(days=1)
+            self.commit_date = edge.replace(tzinfo=UTC)  # a day in, so that any time zone can hold it
         args = ["ls-tree", "-r", "-z", "--full-tree", self.sha]
         if self._prefix:
             args += ["--", self._prefix]

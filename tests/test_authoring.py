@@ -459,3 +459,12 @@ def test_an_unreadable_entry_is_named_by_its_name_too(root: Path) -> None:
     siti.write_text(siti.read_text(encoding="utf-8").replace("role:", "\trole:", 1), encoding="utf-8")
     result = journal(root, "log", "Siti Rahayu", "--channel", "email", "x")
     assert result.returncode == 1 and "names contact 'siti-rahayu', whose file could not be read" in result.stderr
+
+
+def test_new_takes_root_before_the_kind(root: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "builder", "new", "--root", str(root), "contact", "Root First", "--today", TODAY],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (root / "journal" / "contacts" / "root-first.md").is_file()

@@ -141,4 +141,5 @@ def test_a_first_week(tmp_path: Path, env: dict[str, str]) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Dewi Kartika" in home
     history = (site / "history" / "index.html").read_text(encoding="utf-8")
-    assert "A first week" in history or "First entries" in history
+    for subject in ("A new networking journal (journal init)", "First entries", "A first week"):
+        assert subject in history, subject  # every commit of the week, from init on

@@ -135,6 +135,7 @@ def test_history_and_json(reports: dict[str, GoalReport]) -> None:
         "state": "missed",  # a past period is met or missed, never behind
         "on_pace": False,
         "expected": 2.0,  # a past period: the whole target
+        "due": 2,
         "start": "2026-10-01",
         "end": "2026-10-31",
     }

@@ -207,6 +207,7 @@ def test_followups_and_goals_commands(example: Path) -> None:
         "state": "met",
         "on_pace": True,
         "expected": 5.4,  # 6 × 27/30 of November
+        "due": 5,  # rounded down: what being on pace asks
         "start": "2026-11-01",
         "end": "2026-11-30",
     }

@@ -89,6 +89,7 @@ class Progress:
             "state": self.state,
             "on_pace": self.on_pace,
             "expected": round(self.expected, 2),  # where steady progress would be by today
+            "due": int(self.due) if self.goal.count != "hours" else self.due,  # expected, rounded down
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
         }
