@@ -6,7 +6,8 @@ that matches exactly one entry wins, and a rule that matches several is an
 error that lists them:
 
 1. the slug itself;
-2. the name or title, ignoring case, accents and spacing (slugs too);
+2. the name or title, ignoring case, accents and spacing (slugs too, and
+   a name typed as its slug would be: ``ana 1003`` names ``ana-1003``);
 3. ``Name (slug)``, as messages list candidates, when the name is that
    entry's (so a contact called "Li Wei (Alibaba)" is still found by name);
 4. (three characters or more) the start of a slug or of a name;
@@ -76,9 +77,13 @@ def find_entry(journal: Journal, query: str, kinds: Sequence[str] = tuple(KIND_W
     one, many = KIND_WORDS[kinds[0]] if len(kinds) == 1 else ("entry", "entries")
     entries = entries_of(journal, *kinds)
     stripped = unicodedata.normalize("NFC", query.strip())
+    by_slug = [e for e in entries if e.slug == stripped]
+    if len(by_slug) == 1:  # the common case, and the cheap one: no name is folded
+        return by_slug[0]
     q = fold(stripped)
     names = [(e, fold(entry_name(e)), fold(e.slug)) for e in entries]
-    exact = [e for e in entries if e.slug == stripped] or [e for e, name, slug in names if q in (name, slug)]
+    as_slug = fold(slugify(stripped))  # "ana 1003" names ana-1003
+    exact = by_slug or [e for e, name, slug in names if q in (name, slug) or slug == as_slug]
     if len(exact) == 1:
         return exact[0]
     pasted = _PASTED.fullmatch(stripped)  # "Siti Rahayu (siti-rahayu)", as messages list candidates
