@@ -32,12 +32,12 @@ from urllib.request import url2pathname
 
 from builder import __version__
 from builder.git import GitError, GitNotInstalled, first_line, run_raw
+from builder.values import find_control
 
 DISTRIBUTION = "networking-journal"
 COMMIT_MESSAGE = "A new networking journal (journal init)"
 EXAMPLE_REQUIREMENT = f"{DISTRIBUTION} @ git+https://github.com/OWNER/REPO@TAG"
 _PLACEHOLDER = re.compile(r"\{(builder_source|date[+-]\d+)\}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 # git@github.com:owner/repo.git and ssh://git@github.com/owner/repo: GitHub's
 # own https address of the same repository is known, so it can be written.
 _GITHUB_SSH = re.compile(r"^(?:ssh://)?[\w.-]+@github\.com[:/](?P<path>[^:].*)$")
@@ -136,7 +136,7 @@ def _write(target: Path, files: list[tuple[str, bytes]]) -> None:
 def _checked_requirement(requirement: str) -> str:
     """``requirement`` as one line of requirements.txt, or ``ScaffoldError``."""
     line = requirement.strip()
-    if not line or line.startswith("#") or _CONTROL.search(line):
+    if not line or line.startswith("#") or find_control(line) is not None:
         raise ScaffoldError(
             "the builder source must be one pip requirement on one line, "
             f"e.g. '{EXAMPLE_REQUIREMENT}'; nothing was written"
