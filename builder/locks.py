@@ -68,3 +68,12 @@ def hold(
         yield
     finally:
         lock.release()
+
+
+@contextlib.contextmanager
+def site_lock(root: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold ``build/site.lock`` while the block writes the docs folder and the
+    site: another ``journal build`` or ``serve`` waits (``waiting`` says so)
+    instead of mixing its pages in."""
+    with hold(root, SITE_LOCK, timeout=None, busy=f"{SITE_LOCK} is held by another command", waiting=waiting):
+        yield

@@ -419,7 +419,7 @@ def test_a_note_may_start_with_a_dash_and_a_later_day_is_said(root: Path) -> Non
 
 
 def test_followups_columns_line_up_in_any_script() -> None:
-    from builder.cli import _column
+    from builder.console import column as _column
 
     assert _column("王磊", 8) == "王磊    "  # two columns each
     assert _column("Putri", 8) == "Putri   "
