@@ -1,15 +1,19 @@
-"""The pipeline of a build: load → validate → compute and render → write the
-docs folder.  The site generator runs afterwards (``builder.sitegen``).
+"""The pipeline of a build: source (the working tree, or a commit) → check →
+history → today → render → write the docs folder (``prepare``), then the
+site generator (``publish``, through ``builder.sitegen``).
 
 A journal with errors generates nothing: the previous pages (and site) stay.
+"Today" is given, or found by ``clock`` in the plan's timezone, or, for a
+commit, that commit's date; the pipeline never reads the clock itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from importlib import resources
+from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Loc, error, has_errors
 from builder.history import History
@@ -17,7 +21,7 @@ from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
 from builder.render.context import RenderOptions
 from builder.render.pages import DuplicatePage, render_site
-from builder.sitegen import SiteConfig
+from builder.sitegen import SiteConfig, mkdocs_build
 
 ASSETS = ("journal.css", "journal.js")
 
@@ -73,3 +77,73 @@ def generate(
 def error_at_root(message: str) -> Diagnostic:
     """An error about the build as a whole (reported against mkdocs.yml)."""
     return error(Loc("mkdocs.yml", 1, 1), message)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A build up to its docs folder: what to say, and what ``publish`` needs
+    (the journal itself is let go: MkDocs needs the memory more)."""
+
+    diagnostics: list[Diagnostic]  # with errors, nothing was written
+    problem: str | None = None  # why nothing was written, when it is not the journal's errors
+    stats: WriteStats | None = None
+    public: bool = False
+    today: date | None = None
+    site_dir: Path | None = None  # None: mkdocs.yml's
+    history_warning: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the docs folder was written (and the site can be built)."""
+        return self.stats is not None
+
+
+def prepare(
+    config: SiteConfig,
+    root: Path,
+    *,
+    rev: str | None,
+    today: date | None,
+    clock: Callable[[tzinfo], date],
+    public: bool | None,
+    site_dir: Path | None,
+) -> Prepared:
+    """Check the journal (as it is, or as it was in commit ``rev``), read its
+    history, and write the docs folder.  ``today`` is the given date, else
+    the commit's date (``rev``), else ``clock`` in the plan's timezone.  With
+    ``rev`` and no ``site_dir``, the site goes beside today's, named after
+    the commit."""
+    from builder.check import check
+    from builder.git import GitError, GitSource
+    from builder.history import read_history, within_range
+
+    source: Path | GitSource = root
+    if rev:
+        try:
+            source = GitSource(root, rev)
+        except GitError as exc:
+            return Prepared([], problem=str(exc))
+    journal, diagnostics = check(source)
+    if has_errors(diagnostics):
+        return Prepared(diagnostics)
+    history: History | None = None
+    if isinstance(source, Path):
+        history = read_history(root)
+        day = today or clock(journal.plan.timezone)
+    else:
+        day = today or within_range(source.commit_date).astimezone(journal.plan.timezone).date()
+        source.close()
+        if site_dir is None:
+            site_dir = config.site_dir.with_name(f"{config.site_dir.name}-{source.sha[:10]}")  # keep today's site
+    public = config.public if public is None else public
+    result = generate(
+        journal, diagnostics, config, day, RenderOptions(public=public, language=config.language), history
+    )
+    warning = history.warning if history is not None else None
+    return Prepared(result.diagnostics, None, result.stats, public, day, site_dir, warning)
+
+
+def publish(config: SiteConfig, prepared: Prepared) -> int:
+    """Build the site from the docs folder ``prepare`` wrote (MkDocs, strict)."""
+    assert prepared.ok and prepared.today is not None
+    return mkdocs_build(config, prepared.today, prepared.site_dir)

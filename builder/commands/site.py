@@ -11,24 +11,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder import locks
-from builder.check import check
 from builder.commands import resolve_today
 from builder.console import report, waiting_for_site
-from builder.diagnostics import has_errors
 from builder.load import load_plan
 from builder.serve import serve
 from builder.sitegen import (
     AddressInUse,
     SiteConfig,
     check_dev_addr,
-    mkdocs_build,
     read_config,
 )
 
 if TYPE_CHECKING:
     from builder.build import Generated
-    from builder.git import GitSource
-    from builder.history import History
 
 
 def site_config(args: argparse.Namespace, command: str) -> SiteConfig | None:
@@ -38,80 +33,53 @@ def site_config(args: argparse.Namespace, command: str) -> SiteConfig | None:
     return config
 
 
-def history_of(root: Path, command: str) -> History:
-    """The journal's git history; without it, a warning (never an error)."""
-    from builder.history import read_history
-
-    history = read_history(root)
-    if history.warning:
-        print(f"journal {command}: warning: {history.warning}", file=sys.stderr)
-    return history
-
-
 def cmd_build(args: argparse.Namespace) -> int:
-    """``journal build``, one at a time in a repository (``locks.site_lock``)."""
-    try:
-        with locks.site_lock(args.root, waiting_for_site("build")):
-            return _build(args)
-    except locks.LockError as exc:
-        print(f"journal build: {exc}", file=sys.stderr)
-        return 1
-
-
-def _build(args: argparse.Namespace) -> int:
-    """``journal build``: check, generate the pages, then run MkDocs (strict).
+    """``journal build``: check, generate the pages, then run MkDocs (strict),
+    one at a time in a repository (``locks.site_lock``); the pipeline is
+    ``builder.build``.
 
     With ``--rev``, the journal as it was in that commit (read from git, the
     working tree untouched), as of that commit's date unless ``--today``.
     """
-    from builder.build import generate
-    from builder.render.context import RenderOptions
+    from builder.build import prepare, publish
 
     config = site_config(args, "build")
     if config is None:
         return 1
-    source: Path | GitSource = args.root
-    history: History | None = None
-    if args.rev:
-        from builder.git import GitError, GitSource
-        from builder.history import within_range
-
-        try:
-            source = GitSource(args.root, args.rev)
-        except GitError as exc:
-            print(f"journal build: {exc}", file=sys.stderr)
-            return 1
-    journal, diagnostics = check(source)
-    if has_errors(diagnostics):
-        report(diagnostics, "build")
+    try:
+        with locks.site_lock(args.root, waiting_for_site("build")):
+            prepared = prepare(
+                config,
+                args.root,
+                rev=args.rev,
+                today=args.today,
+                clock=lambda tz: resolve_today(None, tz),
+                public=args.public,
+                site_dir=args.site_dir.resolve() if args.site_dir else None,
+            )
+            if prepared.problem:
+                print(f"journal build: {prepared.problem}", file=sys.stderr)
+                return 1
+            if prepared.history_warning:
+                print(f"journal build: warning: {prepared.history_warning}", file=sys.stderr)
+            if not prepared.ok:
+                report(prepared.diagnostics, "build")
+                return 1
+            for d in prepared.diagnostics:
+                print(d)
+            stats, today = prepared.stats, prepared.today
+            assert stats is not None and today is not None
+            as_of = f" as of {args.rev}" if args.rev else ""
+            print(
+                f"journal build: {len(stats.written)} pages written, {stats.unchanged} unchanged, "
+                f"{len(stats.removed)} removed ({'public' if prepared.public else 'full'} build{as_of}, "
+                f"today is {today.isoformat()})",
+                file=sys.stderr,
+            )
+            return publish(config, prepared)
+    except locks.LockError as exc:
+        print(f"journal build: {exc}", file=sys.stderr)
         return 1
-    if isinstance(source, Path):
-        history = history_of(args.root, "build")
-        today = resolve_today(args.today, journal.plan.timezone)
-    else:
-        today = args.today or within_range(source.commit_date).astimezone(journal.plan.timezone).date()
-        source.close()
-    public = config.public if args.public is None else args.public
-    options = RenderOptions(public=public, language=config.language)
-    result = generate(journal, diagnostics, config, today, options, history)
-    if not result.ok:
-        report(result.diagnostics, "build")
-        return 1
-    for d in result.diagnostics:
-        print(d)
-    stats = result.stats
-    assert stats is not None
-    as_of = f" as of {args.rev}" if args.rev else ""
-    print(
-        f"journal build: {len(stats.written)} pages written, {stats.unchanged} unchanged, "
-        f"{len(stats.removed)} removed ({'public' if public else 'full'} build{as_of}, today is {today.isoformat()})",
-        file=sys.stderr,
-    )
-    site_dir = args.site_dir.resolve() if args.site_dir else None
-    if site_dir is None and not isinstance(source, Path):
-        site_dir = config.site_dir.with_name(f"{config.site_dir.name}-{source.sha[:10]}")  # keep today's site
-    del journal, history, result, diagnostics  # the pages are on disk: MkDocs needs the memory more
-    return mkdocs_build(config, today, site_dir)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
