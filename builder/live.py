@@ -26,13 +26,12 @@ from builder.build import Generated, generate
 from builder.check import check
 from builder.compute.goals import topic_key
 from builder.diagnostics import Diagnostic, has_errors, sorted_unique
-from builder.edit.writer import write_atomic
 from builder.files import DiskSource
 from builder.history import FileDates, History, file_mtime, read_history
 from builder.load import _BUILDERS, JOURNAL_DIR, slug_of
 from builder.load import parse_entry as _parse_entry
 from builder.model import Contact, Entry, Event, Journal, Reflection
-from builder.output import WriteStats
+from builder.output import WriteStats, write_atomic
 from builder.render.context import SECTIONS, RenderOptions, Site, entry_title
 from builder.render.pages import (
     ENTRY_PAGES,

@@ -47,7 +47,15 @@ def safe_relpath(path: str) -> PurePosixPath:
     return pure
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace ``target`` (a link's target, when it is a link) with ``data``
+    in one rename, so a reader sees the old file or the new, never half of
+    one; ``OSError`` (naming the file) when it cannot be written, and then
+    no temporary file is left.  The one writer of generated files: pages,
+    ``journal serve``'s pages, exports.  Journal edits, which must also
+    never overwrite a change made meanwhile, go through
+    ``builder.edit.writer.write_files``."""
+    target = Path(os.path.realpath(target)) if target.is_symlink() else target
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     try:
@@ -92,7 +100,7 @@ def write_tree(folder: Path, files: dict[str, str | bytes]) -> WriteStats:
             pass
         if target.is_dir():
             shutil.rmtree(target)
-        _atomic_write(target, data)
+        write_atomic(target, data)
         written.append(rel)
     removed = []
     for dirpath, _, filenames in os.walk(folder, topdown=False):

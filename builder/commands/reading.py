@@ -75,8 +75,8 @@ def cmd_goals(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``journal export vcard``: every contact that is not private, as vCard 4.0."""
-    from builder.edit.writer import write_atomic
     from builder.exporters import export_vcard
+    from builder.output import write_atomic
 
     journal, diagnostics = check(args.root)
     if has_errors(diagnostics):

@@ -405,18 +405,3 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` (a link's target, when it is a link) with ``data`` in
-    one step, keeping its permissions; ``OSError`` if it cannot be written,
-    and then no temporary file is left.  For files outside the journal (an
-    export, generated pages): journal edits go through ``write_files``."""
-    real = Path(os.path.realpath(path))
-    real.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _write_temp(real, data, _stat(real))
-    try:
-        os.replace(tmp, real)
-    except BaseException:
-        _unlink(tmp)
-        raise
