@@ -34,11 +34,12 @@ from typing import Any
 import builder
 from builder.diagnostics import Diagnostic, Loc, Severity, sorted_unique
 from builder.files import DiskSource, FileSource
+from builder.format import ENTRY_FOLDERS
 from builder.load import (
-    _BUILDERS,
     JOURNAL_DIR,
     PLAN_FILE,
     SOURCES_FILE,
+    build_entry,
     entry_files,
     find_files,
     load,
@@ -272,7 +273,7 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
     recheck.intersection_update(records)  # the lookups also name files deleted since: nothing to re-check there
 
     if recheck:
-        loaded: dict[str, dict[str, Any]] = {f: {} for f in _BUILDERS}
+        loaded: dict[str, dict[str, Any]] = {f: {} for f in ENTRY_FOLDERS}
         unloaded: dict[str, str] = {}
         found_diags: dict[str, list[Diagnostic]] = {rel: [] for rel in recheck}
         wanted = [item for item in to_read if item[1] in recheck]
@@ -281,7 +282,7 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
             if parsed is None:
                 unloaded[slug] = folder
             else:
-                loaded[folder][slug] = _BUILDERS[folder](slug, parsed, plan.timezone)
+                loaded[folder][slug] = build_entry(folder, slug, parsed, plan.timezone)
         subset = Journal(
             plan=plan,
             sources=sources,

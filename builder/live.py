@@ -28,8 +28,7 @@ from builder.compute.goals import topic_key
 from builder.diagnostics import Diagnostic, has_errors, sorted_unique
 from builder.files import DiskSource
 from builder.history import FileDates, History, file_mtime, read_history
-from builder.load import _BUILDERS, JOURNAL_DIR, slug_of
-from builder.load import parse_entry as _parse_entry
+from builder.load import JOURNAL_DIR, build_entry, parse_entry, slug_of
 from builder.model import Contact, Entry, Event, Journal, Reflection
 from builder.output import WriteStats, write_atomic
 from builder.render.context import SECTIONS, RenderOptions, Site, entry_title
@@ -157,11 +156,11 @@ class Live:
             folder, slug = rel.split("/")[1], slug_of(rel)
             if slug not in getattr(journal, folder):  # it did not load before: start over
                 return self.full()
-            parsed, diags = _parse_entry(files.read(rel), rel, folder, slug)
+            parsed, diags = parse_entry(files.read(rel), rel, folder, slug)
             if parsed is None:
                 return self.full()
             fresh.extend(diags)
-            updates[folder][slug] = _BUILDERS[folder](slug, parsed, tz)
+            updates[folder][slug] = build_entry(folder, slug, parsed, tz)
             slugs.append(slug)
         new = _with(journal, updates, keep=True)
         subset = _with(journal, updates, keep=False)

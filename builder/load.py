@@ -234,6 +234,12 @@ _BUILDERS = {
 }
 
 
+def build_entry(folder: str, slug: str, parsed: ParsedEntry, tz: ZoneInfo) -> Entry:
+    """The model record of one parsed entry file of ``folder``: what the
+    loader, the cached check and ``journal serve``'s refresh all build."""
+    return _BUILDERS[folder](slug, parsed, tz)
+
+
 def build_plan(raw: Raw) -> Plan:
     """The ``Plan`` from plan.yml's values (defaults for what is missing).
 
@@ -501,7 +507,7 @@ def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
         if parsed is None:
             unloaded[slug] = folder
             continue
-        records[folder][slug] = _BUILDERS[folder](slug, parsed, plan.timezone)
+        records[folder][slug] = build_entry(folder, slug, parsed, plan.timezone)
 
     journal = Journal(
         plan=plan,
