@@ -19,8 +19,8 @@ from builder.diagnostics import Diagnostic, Loc, error, has_errors
 from builder.history import History
 from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
-from builder.render.context import RenderOptions
-from builder.render.pages import DuplicatePage, render_site
+from builder.render.context import RenderOptions, Site
+from builder.render.pages import DuplicatePage, render_context
 from builder.sitegen import SiteConfig, mkdocs_build
 
 ASSETS = ("journal.css", "journal.js")
@@ -33,6 +33,7 @@ class Generated:
     diagnostics: list[Diagnostic]
     stats: WriteStats | None  # None when nothing was written
     files: Mapping[str, str | bytes] | None = None  # what was written, by docs path
+    site: Site | None = None  # the context the pages were rendered from (its figures)
 
     @property
     def ok(self) -> bool:
@@ -44,7 +45,12 @@ def site_files(
     journal: Journal, today: date, options: RenderOptions | None = None, history: History | None = None
 ) -> dict[str, str | bytes]:
     """Every file of the docs folder: the pages and the builder's assets."""
-    files: dict[str, str | bytes] = dict(render_site(journal, today, options, history=history))
+    return files_of(Site.of(journal, today, options or RenderOptions(), history))
+
+
+def files_of(site: Site) -> dict[str, str | bytes]:
+    """Every file of the docs folder of a gathered context (its figures computed once)."""
+    files: dict[str, str | bytes] = dict(render_context(site))
     for name in ASSETS:
         files[f"assets/{name}"] = resources.files("builder.render").joinpath("assets", name).read_bytes()
     return files
@@ -62,7 +68,8 @@ def generate(
     if has_errors(diagnostics):
         return Generated(diagnostics, None)
     try:
-        files = site_files(journal, today, options, history)
+        site = Site.of(journal, today, options or RenderOptions(), history)
+        files = files_of(site)
         stats = write_tree(config.docs_dir, files)
     except DuplicatePage as exc:
         return Generated([*diagnostics, error_at_root(f"two pages would be written at {exc}")], None)
@@ -71,7 +78,7 @@ def generate(
     except OSError as exc:  # a full disk, a folder that cannot be written: the previous pages and site stay
         where = f" ({exc.filename})" if exc.filename else ""
         return Generated([*diagnostics, error_at_root(f"cannot write the pages: {exc.strerror or exc}{where}")], None)
-    return Generated(diagnostics, stats, files)
+    return Generated(diagnostics, stats, files, site)
 
 
 def error_at_root(message: str) -> Diagnostic:

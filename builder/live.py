@@ -118,9 +118,9 @@ class Live:
         self.history = read_history(self.root)  # commits change it, edits do not
         result = generate(journal, diagnostics, self.config, self.today, self.options, self.history)
         self.diagnostics = diagnostics
-        if result.ok and result.files is not None:
+        if result.ok and result.files is not None and result.site is not None:
             self.journal = journal
-            self.site = Site(journal, self.today, self.options, self.history)
+            self.site = result.site  # the figures the pages were made from: computed once
             self.pages = {p: c for p, c in result.files.items() if isinstance(c, str)}
         return result
 
@@ -183,7 +183,7 @@ class Live:
                     dates[rel] = FileDates(before.added, when, committed=False)
             self.history = dataclasses.replace(self.history, dates=MappingProxyType(dates))
         old_site = self.site
-        site = Site(new, self.today, self.options, self.history)
+        site = Site.of(new, self.today, self.options, self.history)
         pages = self._render(old_site, site, slugs)
         stats = self._write(pages)
         self.journal, self.site, self.diagnostics = new, site, diagnostics

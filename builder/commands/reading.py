@@ -12,9 +12,7 @@ from datetime import date
 
 from builder.check import check
 from builder.commands import check_journal, resolve_today
-from builder.compute.activity import analyze
-from builder.compute.followups import followups
-from builder.compute.goals import goal_reports
+from builder.compute.figures import compute_figures
 from builder.console import already, column, report
 from builder.diagnostics import has_errors
 from builder.model import Journal
@@ -45,7 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_followups(args: argparse.Namespace) -> int:
     """``journal followups``: what is due, soonest first."""
     journal, today = checked(args, "followups")
-    items = followups(journal, analyze(journal, today))
+    items = compute_figures(journal, today).followups
     if args.json:
         print(json.dumps([item.as_json(today) for item in items], ensure_ascii=False, indent=2))
         return 0
@@ -62,7 +60,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
 def cmd_goals(args: argparse.Namespace) -> int:
     """``journal goals``: each goal's figure in the period containing today."""
     journal, today = checked(args, "goals")
-    reports = goal_reports(journal, analyze(journal, today))
+    reports = compute_figures(journal, today).reports
     rows = [p for r in reports for p in ((r.current, *r.history) if args.history else (r.current,))]
     if args.json:
         print(json.dumps([p.as_json() for p in rows], ensure_ascii=False, indent=2))

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from builder.compute.activity import Activity, Touch, analyze
-from builder.compute.followups import FollowUp, followups, keep_in_touch_due
-from builder.compute.goals import Facts, GoalReport, Progress, goal_reports, topic_key
+from builder.compute.activity import Activity, Touch
+from builder.compute.figures import Figures, compute_figures
+from builder.compute.followups import FollowUp
+from builder.compute.goals import GoalReport, Progress, topic_key
 from builder.compute.periods import Period
-from builder.compute.relations import Relations, relate
+from builder.compute.relations import Relations
 from builder.model import Contact, Entry, Event, Goal, Journal, Organization, Reflection
-from builder.privacy import public_view, unpublished_slugs
 from builder.render import filters
 from builder.render.body import render_body
 from builder.render.charts import activity_calendar, bars
@@ -70,28 +70,26 @@ def front_matter(title: str, markdown: str) -> str:
 
 
 class Site:
-    """All the context of a build, gathered before any page is rendered."""
+    """All the context of a build, gathered before any page is rendered: the
+    figures (``builder.compute.figures``, computed once by the caller) and
+    what the pages need to name and link entries."""
 
-    def __init__(self, journal: Journal, today: date, options: RenderOptions, history: History | None = None) -> None:
-        # Figures (goals, time spent) come from the whole journal; everything
-        # else is rendered from the view: in a public build, the public view.
-        whole = journal
+    def __init__(self, figures: Figures, options: RenderOptions, history: History | None = None) -> None:
+        assert figures.public == options.public, "the figures are of another view than the pages"
+        journal = figures.journal
+        self.figures = figures
         self.history = history
-        self.unpublished: frozenset[str] = frozenset()  # slugs that no page may name
-        if options.public:
-            journal = public_view(whole)
-            self.unpublished = unpublished_slugs(whole)
+        self.unpublished = figures.unpublished  # slugs that no page may name
         self.journal = journal
-        self.today = today
+        self.today = figures.today
         self.options = options
         self.public = options.public
         self.tr = Translator(options.language)
-        self.activity: Activity = analyze(journal, today)
-        self.followups: list[FollowUp] = [] if self.public else followups(journal, self.activity)
-        whole_activity = analyze(whole, today) if self.public else self.activity
-        self.whole_facts = Facts(whole, whole_activity)
-        self.reports: list[GoalReport] = goal_reports(whole, whole_activity, facts=self.whole_facts)
-        self.relations: Relations = relate(journal)
+        self.activity: Activity = figures.activity
+        self.followups: Sequence[FollowUp] = figures.followups
+        self.whole_facts = figures.whole_facts
+        self.reports: Sequence[GoalReport] = figures.reports
+        self.relations: Relations = figures.relations
         self.kind_of: dict[str, str] = {}
         for kind in SECTIONS:
             for slug in getattr(journal, kind):
@@ -102,11 +100,16 @@ class Site:
         # links to entries are made hundreds of thousands of times.
         self.link_parts: dict[str, tuple[Markup, str, str]] = {}
         self.word_md: dict[str, Markup] = {}  # PageHelpers.word
-        self.due = {slug: keep_in_touch_due(c, self.activity) for slug, c in journal.contacts.items()}
+        self.due = figures.due
         self.followups_of: defaultdict[str, list[FollowUp]] = defaultdict(list)
         for item in self.followups:
             for key in dict.fromkeys(k for k in (item.contact, item.entry) if k is not None):
                 self.followups_of[key].append(item)
+
+    @classmethod
+    def of(cls, journal: Journal, today: date, options: RenderOptions, history: History | None = None) -> Site:
+        """The context of ``journal`` as of ``today``, its figures computed here."""
+        return cls(compute_figures(journal, today, public=options.public), options, history)
 
     # -- routes ---------------------------------------------------------------
 

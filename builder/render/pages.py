@@ -486,9 +486,15 @@ def render_site(
 ) -> dict[str, str]:
     """Every file of the site for ``journal`` as of ``today``: docs path → text
     (Markdown pages and calendar feeds), with dates and changes from its git
-    ``history`` when given.  Large journals render in one process per core
-    (``parallel``: default, by size); the result is the same."""
-    site = Site(journal, today, options or RenderOptions(), history)
+    ``history`` when given (``render_context`` with the figures computed)."""
+    return render_context(Site.of(journal, today, options or RenderOptions(), history), parallel)
+
+
+def render_context(site: Site, parallel: bool | None = None) -> dict[str, str]:
+    """Every file of the site of a gathered context.  Large journals render
+    in one process per core (``parallel``: default, by size); the result is
+    the same."""
+    journal = site.journal
     size = len(journal.contacts) + len(journal.events) + len(journal.reflections)
     tasks = _tasks(site)
     if parallel if parallel is not None else size >= PARALLEL_FROM:
