@@ -15,19 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.git import GitError, GitNotInstalled, GitSource, is_shallow, repository_root, run_git
-from builder.history import (
-    _DIFF_TREE_ARGS,
-    _REV_LIST_ARGS,
-    Commit,
-    FieldChange,
-    FileDates,
-    _entry_facts,
-    _Facts,
-    _fast_facts,
-    _LogParser,
-    _slow_facts,
-    read_history,
-)
+from builder.history import Commit, FieldChange, FileDates, read_history
+from builder.history.facts import EntryFacts, _fast_facts, _slow_facts, entry_facts
+from builder.history.gitlog import DIFF_TREE_ARGS, REV_LIST_ARGS, LogParser
 from builder.load import load
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -358,16 +348,16 @@ def test_merges_are_not_listed_but_the_commits_they_bring_are(tmp_path: Path) ->
 
 
 def test_git_output_is_parsed_the_same_however_it_arrives(story: Story) -> None:
-    output = run_git(story.repo, [*_DIFF_TREE_ARGS, "--", "journal/"], input=run_git(story.repo, _REV_LIST_ARGS))
-    whole = _LogParser("")
+    output = run_git(story.repo, [*DIFF_TREE_ARGS, "--", "journal/"], input=run_git(story.repo, REV_LIST_ARGS))
+    whole = LogParser("")
     whole.feed(output)
-    pieces = _LogParser("")
+    pieces = LogParser("")
     for start in range(0, len(output), 7):
         pieces.feed(output[start : start + 7])
     assert pieces.finish() == whole.finish()
     assert len(whole.commits) == 5
     assert len(whole.take()) == sum(len(c.changes) for c in whole.commits)
-    truncated = _LogParser("")
+    truncated = LogParser("")
     truncated.feed(output[: output.index(b"journal/contacts/ana.md") + 5])
     with pytest.raises(GitError):
         truncated.finish()
@@ -640,18 +630,20 @@ def test_the_fast_reader_agrees_with_yaml(text: str, kind: str) -> None:
 
 
 def test_the_fast_reader_reads_the_usual_style() -> None:
-    assert _fast_facts(FRONT_MATTERS[0], "contacts") == _Facts("acme", "Analyst", None, 2)
-    assert _fast_facts(FRONT_MATTERS[1], "contacts") == _Facts("O'Brien & Co", "Lead, Research", None, 0)
-    assert _fast_facts(FRONT_MATTERS[10], "contacts") == _Facts(None, None, None, 2)
-    assert _fast_facts("title: T\nstatus: Attended\n", "events") == _Facts(None, None, "Attended", 0)
-    assert _slow_facts(FRONT_MATTERS[11], "contacts") == _Facts(None, None, None, 1)
+    assert _fast_facts(FRONT_MATTERS[0], "contacts") == EntryFacts("acme", "Analyst", None, 2)
+    assert _fast_facts(FRONT_MATTERS[1], "contacts") == EntryFacts("O'Brien & Co", "Lead, Research", None, 0)
+    assert _fast_facts(FRONT_MATTERS[10], "contacts") == EntryFacts(None, None, None, 2)
+    assert _fast_facts("title: T\nstatus: Attended\n", "events") == EntryFacts(None, None, "Attended", 0)
+    assert _slow_facts(FRONT_MATTERS[11], "contacts") == EntryFacts(None, None, None, 1)
 
 
 def test_entry_versions_that_cannot_be_read() -> None:
-    assert _entry_facts(b"no front matter", "contacts") is None
-    assert _entry_facts(b"---\nname: [x\n---\n", "contacts") is None
-    assert _entry_facts(b"---\nname: \xff\n---\n", "contacts") is None
-    assert _entry_facts(b"---\nname: x\nlog:\n  - {date: 2026-01-01}\n---\n", "contacts") == _Facts(None, None, None, 1)
+    assert entry_facts(b"no front matter", "contacts") is None
+    assert entry_facts(b"---\nname: [x\n---\n", "contacts") is None
+    assert entry_facts(b"---\nname: \xff\n---\n", "contacts") is None
+    assert entry_facts(b"---\nname: x\nlog:\n  - {date: 2026-01-01}\n---\n", "contacts") == EntryFacts(
+        None, None, None, 1
+    )
 
 
 # Pieces of YAML that change how lines are read, to build odd front matter from.
