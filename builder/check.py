@@ -34,18 +34,16 @@ from typing import Any
 import builder
 from builder.diagnostics import Diagnostic, Loc, Severity, sorted_unique
 from builder.files import DiskSource, FileSource
-from builder.format import ENTRY_FOLDERS
 from builder.load import (
     JOURNAL_DIR,
     PLAN_FILE,
     SOURCES_FILE,
-    build_entry,
     entry_files,
     find_files,
     load,
+    load_entries,
     load_plan,
     load_sources,
-    parse_files,
     slug_of,
 )
 from builder.model import Journal
@@ -273,25 +271,10 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
     recheck.intersection_update(records)  # the lookups also name files deleted since: nothing to re-check there
 
     if recheck:
-        loaded: dict[str, dict[str, Any]] = {f: {} for f in ENTRY_FOLDERS}
-        unloaded: dict[str, str] = {}
-        found_diags: dict[str, list[Diagnostic]] = {rel: [] for rel in recheck}
         wanted = [item for item in to_read if item[1] in recheck]
-        for (folder, rel, slug), (parsed, diags) in zip(wanted, parse_files(files, wanted), strict=True):
-            found_diags[rel].extend(diags)
-            if parsed is None:
-                unloaded[slug] = folder
-            else:
-                loaded[folder][slug] = build_entry(folder, slug, parsed, plan.timezone)
-        subset = Journal(
-            plan=plan,
-            sources=sources,
-            contacts=MappingProxyType(loaded["contacts"]),
-            organizations=MappingProxyType(loaded["organizations"]),
-            events=MappingProxyType(loaded["events"]),
-            reflections=MappingProxyType(loaded["reflections"]),
-            unloaded=MappingProxyType(unloaded),
-        )
+        entries = load_entries(files, wanted, plan.timezone)
+        found_diags: dict[str, list[Diagnostic]] = {rel: list(entries.diagnostics.get(rel, ())) for rel in recheck}
+        subset = entries.journal(plan, sources)
         index = Index(kind_of)
         for d in validate(subset, ENTRY_RULES, index):
             if d.loc.path in found_diags:

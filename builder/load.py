@@ -478,6 +478,44 @@ def entry_files(found: JournalFiles) -> tuple[list[tuple[str, str, str]], list[D
     return out, diagnostics
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedEntries:
+    """Entry files read into records: by folder and slug, the slugs of files
+    that could not be read (and their folders), and each file's problems."""
+
+    records: dict[str, dict[str, Any]]  # each folder's records, of its own kind
+    unloaded: dict[str, str]
+    diagnostics: dict[str, list[Diagnostic]]  # by file, in the order read
+
+    def journal(self, plan: Plan, sources: tuple[Source, ...]) -> Journal:
+        """A journal of these entries (in slug order) with ``plan`` and ``sources``."""
+        return Journal(
+            plan=plan,
+            sources=sources,
+            contacts=_sorted_map(self.records["contacts"]),
+            organizations=_sorted_map(self.records["organizations"]),
+            events=_sorted_map(self.records["events"]),
+            reflections=_sorted_map(self.records["reflections"]),
+            unloaded=MappingProxyType(dict(sorted(self.unloaded.items()))),
+        )
+
+
+def load_entries(files: FileSource, to_read: list[tuple[str, str, str]], tz: ZoneInfo) -> LoadedEntries:
+    """Read and build the entry files ``to_read`` ((folder, path, slug), as
+    ``entry_files`` lists them): the one load loop, for the loader and the
+    cached check alike."""
+    records: dict[str, dict[str, Any]] = {folder: {} for folder in fmt.ENTRY_FOLDERS}
+    unloaded: dict[str, str] = {}
+    problems: dict[str, list[Diagnostic]] = {}
+    for (folder, rel, slug), (parsed, diags) in zip(to_read, parse_files(files, to_read), strict=True):
+        problems[rel] = diags
+        if parsed is None:
+            unloaded[slug] = folder
+        else:
+            records[folder][slug] = build_entry(folder, slug, parsed, tz)
+    return LoadedEntries(records, unloaded, problems)
+
+
 def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
     """Load the journal under ``root`` (a folder, or any ``FileSource``);
     returns the model and every problem found."""
@@ -498,26 +536,12 @@ def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
     found = find_files(files)
     diagnostics.extend(found.problems())
 
-    records: dict[str, dict[str, Any]] = {folder: {} for folder in fmt.ENTRY_FOLDERS}
-    unloaded: dict[str, str] = {}
     to_read, name_problems = entry_files(found)
     diagnostics.extend(name_problems)
-    for (folder, _rel, slug), (parsed, diags) in zip(to_read, parse_files(files, to_read), strict=True):
-        diagnostics.extend(diags)
-        if parsed is None:
-            unloaded[slug] = folder
-            continue
-        records[folder][slug] = build_entry(folder, slug, parsed, plan.timezone)
-
-    journal = Journal(
-        plan=plan,
-        sources=sources,
-        contacts=_sorted_map(records["contacts"]),
-        organizations=_sorted_map(records["organizations"]),
-        events=_sorted_map(records["events"]),
-        reflections=_sorted_map(records["reflections"]),
-        unloaded=MappingProxyType(dict(sorted(unloaded.items()))),
-    )
+    entries = load_entries(files, to_read, plan.timezone)
+    for problems in entries.diagnostics.values():
+        diagnostics.extend(problems)
+    journal = entries.journal(plan, sources)
     if any(goal.organizations for goal in plan.goals):  # goals naming organizations that do not exist
         journal = dataclasses.replace(journal, plan=settle_goals(plan, Index.of(journal)))
     return journal, diagnostics
