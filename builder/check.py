@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import builder
 from builder.diagnostics import Diagnostic, Loc, Severity, sorted_unique
@@ -51,7 +51,7 @@ from builder.validate import ENTRY_RULES, JOURNAL_RULES, Index, validate
 
 CACHE_FILE = "build/cache/check.json"
 LOOKUPS_FILE = "build/cache/check-lookups.json"  # read only when entries appear or disappear
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000
 
 
@@ -91,15 +91,28 @@ def _from_json(item: list[Any]) -> Diagnostic:
     return Diagnostic(Loc(path, line, col), Severity(severity), message)
 
 
-# A file's entry in the cache, kept as the JSON list it is stored as (turning
-# 30,000 of them into objects would cost more than the check it saves):
-# [stamp, diagnostics] or [stamp, diagnostics, lookups], where stamp is
-# [size, mtime_ns, ctime_ns, inode], diagnostics are [path, line, col,
-# severity, message], and lookups are the [kind or "*", slug] pairs its
-# references looked up.  Lookups are kept in a second file, read and
-# rewritten only when entries appear or disappear; a file re-checked since
-# carries its own lookups in its record.
-Record = list[Any]
+class Record(NamedTuple):
+    """What the cache keeps of one file: its stamp ([size, mtime_ns,
+    ctime_ns, inode]: unchanged, the file need not be read), its
+    diagnostics ([path, line, col, severity, message] each), and the
+    [kind or "*", slug] pairs its references looked up, when they are not
+    in the lookups file (which is read and rewritten only when entries
+    appear or disappear: a file re-checked since carries its own).  A
+    tuple, so that JSON writes it as a plain array and 30,000 of them load
+    at the speed of lists."""
+
+    stamp: list[int]
+    diagnostics: list[list[Any]]
+    lookups: list[list[str]] | None = None
+
+    @classmethod
+    def read(cls, raw: Any) -> Record:
+        """A record from the cache file; ``_Untrusted`` if it is damaged."""
+        if not (isinstance(raw, list) and len(raw) == 3 and isinstance(raw[0], list) and isinstance(raw[1], list)):
+            raise _Untrusted
+        if raw[2] is not None and not isinstance(raw[2], list):
+            raise _Untrusted
+        return cls(raw[0], raw[1], raw[2])
 
 
 @dataclass
@@ -109,7 +122,7 @@ class Cache:
     version: str
     written_ns: int
     context: list[Any]  # stamps of plan.yml and sources.yml
-    files: dict[str, Record] = field(default_factory=dict)
+    files: dict[str, Any] = field(default_factory=dict)  # path → a record as stored (``Record.read``)
 
 
 def read_cache(root: Path, version: str) -> Cache | None:
@@ -248,12 +261,11 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
     for _, rel, _ in to_read:
         stamp = _stamp(prefix + rel) or [0, 0, 0, 0]
         cached = old.get(rel)
-        if cached is not None and cached[0] == stamp and stamp[1] < racy_from:
-            if not (isinstance(cached, list) and len(cached) in (2, 3) and isinstance(cached[1], list)):
-                raise _Untrusted
-            records[rel] = cached
+        record = Record.read(cached) if cached is not None else None
+        if record is not None and record.stamp == stamp and stamp[1] < racy_from:
+            records[rel] = record
         else:
-            records[rel] = [stamp, []]
+            records[rel] = Record(stamp, [])
             stale.append(rel)
     lookups: dict[str, list[list[str]]] = {}
     rewrite_lookups = cache is None or bool(changed_slugs)
@@ -262,9 +274,10 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
             lookups = read_lookups(root, version)
         except ValueError:
             raise _Untrusted from None
-        for rel, record in old.items():  # lookups of files re-checked since the lookups file was written
-            if isinstance(record, list) and len(record) == 3:
-                lookups[rel] = record[2]
+        for rel, raw in old.items():  # lookups of files re-checked since the lookups file was written
+            own = Record.read(raw).lookups
+            if own is not None:
+                lookups[rel] = own
     recheck = (
         _revalidate(stale, lookups, changed_slugs, changed_kinds, old_kind_of) if cache is not None else set(records)
     )
@@ -285,10 +298,10 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
             found_lookups = sorted([k, s] for k, s in index.lookups.get(rel, ()))
             stored = [_to_json(d) for d in found_diags[rel]]
             if rewrite_lookups:
-                records[rel] = [records[rel][0], stored]
+                records[rel] = Record(records[rel].stamp, stored)
                 lookups[rel] = found_lookups
             else:
-                records[rel] = [records[rel][0], stored, found_lookups]
+                records[rel] = Record(records[rel].stamp, stored, found_lookups)
 
     # plan.yml and sources.yml: small, always checked
     whole = Journal(
@@ -302,8 +315,8 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
     diagnostics.extend(validate(whole, JOURNAL_RULES, Index(kind_of)))
     try:
         for record in records.values():
-            if record[1]:
-                diagnostics.extend([_from_json(d) for d in record[1]])
+            if record.diagnostics:
+                diagnostics.extend([_from_json(d) for d in record.diagnostics])
     except (TypeError, ValueError):
         raise _Untrusted from None
     if recheck or cache is None or set(old) != set(records):
@@ -311,8 +324,8 @@ def _check_cached(root: Path, version: str, trust_cache: bool) -> list[Diagnosti
             for rel in set(lookups) - set(records):
                 del lookups[rel]
             for rel, record in records.items():  # deltas now live in the lookups file
-                if len(record) == 3:
-                    lookups[rel] = record[2]
-                    records[rel] = record[:2]
+                if record.lookups is not None:
+                    lookups[rel] = record.lookups
+                    records[rel] = record._replace(lookups=None)
         write_cache(root, Cache(version, started, context, records), lookups if rewrite_lookups else None)
     return sorted_unique(diagnostics)
