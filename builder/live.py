@@ -28,9 +28,10 @@ from builder.compute.goals import topic_key
 from builder.diagnostics import Diagnostic, has_errors, sorted_unique
 from builder.files import DiskSource
 from builder.history import FileDates, History, file_mtime, read_history
-from builder.load import JOURNAL_DIR, build_entry, parse_entry, slug_of
+from builder.load import JOURNAL_DIR, parse_entry, slug_of
 from builder.model import Contact, Entry, Event, Journal, Reflection
 from builder.output import WriteStats, write_atomic
+from builder.records import build_entry
 from builder.render.context import SECTIONS, RenderOptions, Site, entry_title
 from builder.render.pages import (
     ENTRY_PAGES,
