@@ -9,15 +9,36 @@ on the view: in a public build, the public view (``builder.privacy``).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from builder.compute.activity import Activity, analyze
+from builder.compute.activity import Activity, analyze, event_minutes
 from builder.compute.followups import FollowUp, followups, keep_in_touch_due
-from builder.compute.goals import Facts, GoalReport, goal_reports
+from builder.compute.goals import Facts, GoalReport, goal_reports, hours_in
+from builder.compute.periods import Period, period_of
 from builder.compute.relations import Relations, relate
 from builder.model import Journal
 from builder.privacy import public_view, unpublished_slugs
+
+WEEKS_SHOWN = 12  # weeks of hours on the dashboard
+# The share of a week in each period a time budget may be given per.
+_WEEKS_PER = {"day": 7.0, "week": 1.0, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpent:
+    """Hours spent in the budget's current period, against the budget."""
+
+    period: Period
+    spent: float  # hours
+    budget: float  # hours
+    expected: float  # hours: the budget's share of the period gone by
+
+    @property
+    def fraction(self) -> float:
+        """Spent over budget (1 when the budget is zero)."""
+        return self.spent / self.budget if self.budget else 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +56,11 @@ class Figures:
     reports: tuple[GoalReport, ...]  # every goal, on the whole journal
     relations: Relations  # of the view: links both ways, topics
     due: dict[str, date | None]  # each contact's next keep-in-touch date (view)
+    event_minutes: dict[str, int | None]  # each event's length (view)
+    time_spent: TimeSpent | None  # None without a time budget
+    weekly_hours: tuple[tuple[Period, float], ...]  # the last WEEKS_SHOWN weeks (with a time budget)
+    weekly_target: float  # the budget's share of a week, in hours
+    kinds_this_quarter: tuple[tuple[str, int], ...]  # events attended by kind, most first (view)
 
 
 def compute_figures(journal: Journal, today: date, *, public: bool = False) -> Figures:
@@ -45,6 +71,21 @@ def compute_figures(journal: Journal, today: date, *, public: bool = False) -> F
     activity = analyze(view, today)
     whole_activity = analyze(journal, today) if public else activity
     facts = Facts(journal, whole_activity)
+    budget = journal.plan.time_budget
+    time_spent: TimeSpent | None = None
+    weekly: tuple[tuple[Period, float], ...] = ()
+    target = 0.0
+    if budget is not None:
+        period = period_of(today, budget.per)
+        hours = budget.minutes / 60
+        time_spent = TimeSpent(period, hours_in(period, facts), hours, hours * period.elapsed_fraction(today))
+        weeks = [period_of(today - timedelta(weeks=n), "week") for n in range(WEEKS_SHOWN - 1, -1, -1)]
+        weekly = tuple((week, hours_in(week, facts)) for week in weeks)
+        target = hours * _WEEKS_PER[budget.per]
+    quarter = period_of(today, "quarter")
+    kinds = Counter(
+        view.events[slug].kind or "other" for slug in activity.attended if activity.event_days[slug] in quarter
+    )
     return Figures(
         whole=journal,
         journal=view,
@@ -57,4 +98,9 @@ def compute_figures(journal: Journal, today: date, *, public: bool = False) -> F
         reports=tuple(goal_reports(journal, whole_activity, facts=facts)),
         relations=relate(view),
         due={slug: keep_in_touch_due(c, activity) for slug, c in view.contacts.items()},
+        event_minutes={slug: event_minutes(e) for slug, e in view.events.items()},
+        time_spent=time_spent,
+        weekly_hours=weekly,
+        weekly_target=target,
+        kinds_this_quarter=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
     )

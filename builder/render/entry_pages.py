@@ -24,7 +24,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from builder.compute.activity import event_minutes
 from builder.compute.followups import FollowUp
 from builder.model import Entry
 from builder.render.context import PageHelpers, Site, entry_title, front_matter
@@ -253,7 +252,7 @@ def event_markdown(site: Site, slug: str) -> str:
     else:
         when = _("not scheduled yet")
     rows: list[tuple[str, str]] = [(_("When"), when)]
-    minutes = event_minutes(event)
+    minutes = site.figures.event_minutes.get(slug)
     if minutes:
         rows.append((_("Length"), md(tr.minutes(minutes))))
     if planned and event.status == "attended":

@@ -23,9 +23,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from builder.compute.activity import event_minutes
 from builder.compute.followups import FollowUp
-from builder.compute.goals import hours_in
 from builder.compute.periods import Period, period_of
 from builder.model import Journal
 from builder.parallel import fork_map
@@ -134,17 +132,7 @@ def dashboard(site: Site, pages: Pages) -> None:
         and site.journal.events[slug].status not in ("cancelled", "skipped")
     ]
     budget = site.journal.plan.time_budget
-    time_spent = None
-    if budget is not None:
-        period = period_of(today, budget.per)
-        spent = hours_in(period, site.whole_facts)
-        time_spent = {
-            "period": period,
-            "spent": spent,
-            "budget": budget.minutes / 60,
-            "fraction": spent / (budget.minutes / 60) if budget.minutes else 1.0,
-            "expected": (budget.minutes / 60) * period.elapsed_fraction(today),
-        }
+    time_spent = site.figures.time_spent
     recent: list[tuple[date, str, Any]] = [(t.date, "touch", t) for t in site.activity.touches[-RECENT:]]
     recent += [(r.date, "reflection", r) for r in site.journal.reflections.values() if r.date <= today]
     recent.sort(key=lambda item: (item[0], item[1]), reverse=True)
@@ -176,13 +164,9 @@ def dashboard(site: Site, pages: Pages) -> None:
 
 
 def _weekly_chart(site: Site) -> Markup:
-    """Hours per week for the last 12 weeks against the weekly share of the budget."""
-    budget = site.journal.plan.time_budget
-    assert budget is not None
-    per_week = {"day": 7.0, "week": 1.0, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}[budget.per]
-    target = budget.minutes / 60 * per_week
-    weeks = [period_of(site.today - timedelta(weeks=n), "week") for n in range(11, -1, -1)]
-    values = [(site.tr.period(w.label, w.kind, w.start), hours_in(w, site.whole_facts)) for w in weeks]
+    """Hours per week for the last weeks against the weekly share of the budget."""
+    values = [(site.tr.period(w.label, w.kind, w.start), hours) for w, hours in site.figures.weekly_hours]
+    target = site.figures.weekly_target
     title = site.tr("Hours per week")
     caption = "; ".join(f"{label}: {site.tr.number(v)}" for label, v in values[-4:])
     return bars(values, target, title, f"{title} ({site.tr.number(target)}): {caption}", site.tr)
@@ -190,15 +174,8 @@ def _weekly_chart(site: Site) -> Markup:
 
 def _kinds_chart(site: Site) -> Markup | None:
     """How many events of each kind were attended this quarter."""
-    quarter = period_of(site.today, "quarter")
-    counts: dict[str, int] = defaultdict(int)
-    for slug in site.activity.attended:  # the public view's, in a public build
-        if site.activity.event_days[slug] in quarter:
-            counts[site.journal.events[slug].kind or "other"] += 1
-    if not counts:
-        return None
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return mix(ordered, site.tr("Variety this quarter"), site.tr)
+    kinds = site.figures.kinds_this_quarter
+    return mix(list(kinds), site.tr("Variety this quarter"), site.tr) if kinds else None
 
 
 def goals_page(site: Site, pages: Pages) -> None:
@@ -406,8 +383,7 @@ def sources(site: Site, pages: Pages) -> None:
 def calendars(site: Site, pages: Pages) -> None:
     """``events.ics`` and ``follow-ups.ics`` (empty in a public build)."""
     journal = site.journal
-    minutes = {slug: event_minutes(e) for slug, e in journal.events.items()}
-    pages.add("events.ics", events_calendar(journal.events.values(), site.today, minutes))
+    pages.add("events.ics", events_calendar(journal.events.values(), site.today, site.figures.event_minutes))
     entries = {e.slug: e for e in journal.entries()}
     pages.add(
         "follow-ups.ics",
