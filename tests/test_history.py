@@ -374,7 +374,7 @@ def test_summaries_say_what_each_commit_did(story: Story) -> None:
     assert s1.interactions_logged == ((ANA, 1),)
     assert s1.events_added == (WEBINAR,)
     assert s1.events_attended == ()
-    assert s1.plan_changes == (
+    assert tuple(map(str, s1.plan_changes)) == (
         "owner set to Dewi Kartika",
         "timezone set to Asia/Jakarta",
         "time_budget set to 3h/week",
@@ -385,7 +385,7 @@ def test_summaries_say_what_each_commit_did(story: Story) -> None:
 
     assert s2.interactions_logged == ((ANA, 2),)
     assert s2.reflections_added == (REFLECTION,)
-    assert s2.plan_changes == ("goal 'Talk to people': target 8 → 10", "goal 'Meet new people' added")
+    assert tuple(map(str, s2.plan_changes)) == ("goal 'Talk to people': target 8 → 10", "goal 'Meet new people' added")
     assert s2.entries_changed == (ANA,)
     assert s2.entries_removed == (GONE,)
     assert s2.people_added == s2.events_added == s2.events_attended == ()
@@ -394,13 +394,13 @@ def test_summaries_say_what_each_commit_did(story: Story) -> None:
     assert s3.events_attended == (WEBINAR, MEETUP_PATH)  # marked attended; added as attended
     assert s3.people_added == (GONE,)
     assert s3.interactions_logged == ()
-    assert s3.plan_changes == ("time_budget 3h/week → 4h/week",)
+    assert tuple(map(str, s3.plan_changes)) == ("time_budget 3h/week → 4h/week",)
     assert s3.entries_changed == (ANA, CITRA, WEBINAR)
 
     assert (s4.commit.sha, s4.entries_changed) == (story.c4, (ANA,))
     assert not (s4.people_added or s4.interactions_logged or s4.plan_changes or s4.entries_removed)
 
-    assert s5.plan_changes == ("timezone Asia/Jakarta → Asia/Makassar",)
+    assert tuple(map(str, s5.plan_changes)) == ("timezone Asia/Jakarta → Asia/Makassar",)
     assert s5.entries_changed == (ANA,)
 
 
@@ -415,7 +415,7 @@ def test_plan_phrases_for_removed_goals_and_settings(tmp_path: Path) -> None:
     )
     commit(tmp_path, "smaller plan", C2)
     history = read_history(tmp_path)
-    assert history.summaries[1].plan_changes == (
+    assert tuple(map(str, history.summaries[1].plan_changes)) == (
         "timezone removed (was Asia/Jakarta)",
         "time_budget removed (was 3h/week)",
         "goal 'Meet new people': per set to week",
@@ -680,3 +680,23 @@ def test_the_fast_reader_never_disagrees_with_yaml(base: str, edits: list[tuple[
         if slow is not None:  # valid YAML: the fast reader agrees or leaves it to YAML
             fast = _fast_facts(text, kind)
             assert fast is None or fast == slow
+
+
+def test_plan_changes_are_values_the_site_words() -> None:
+    """A change is a value, not a sentence parsed back: a title or a value
+    that looks like the sentence's own punctuation cannot confuse it."""
+    from builder.history import PlanChange
+    from builder.render.context import plan_change
+    from builder.render.i18n import Translator
+
+    tricky = PlanChange("Talk to people': target 1", "target", "8 → 9", "10")
+    assert str(tricky) == "goal 'Talk to people': target 1': target 8 → 9 → 10"
+    english, indonesian = Translator("en"), Translator("id")
+    assert plan_change(tricky, english) == str(tricky)
+    assert plan_change(tricky, english, values=lambda v: f"<{v}>") == (
+        "goal 'Talk to people': target 1': target <8 → 9> → <10>"
+    )
+    added = PlanChange("Meet new people", None, None, "Meet new people")
+    assert plan_change(added, english) == "goal 'Meet new people' added"
+    assert plan_change(added, indonesian) != plan_change(added, english)  # worded in the page's language
+    assert plan_change(PlanChange(None, "timezone", "UTC", None), english) == "timezone removed (was UTC)"

@@ -22,6 +22,7 @@ from builder.history.model import (
     FieldChange,
     FileDates,
     History,
+    PlanChange,
     file_mtime,
     within_range,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "FieldChange",
     "FileDates",
     "History",
+    "PlanChange",
     "file_mtime",
     "read_history",
     "within_range",

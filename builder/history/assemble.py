@@ -37,7 +37,16 @@ from builder.history.gitlog import (
     dirty_paths,
     pump_into,
 )
-from builder.history.model import PLAN_PATH, Commit, CommitSummary, FieldChange, FileDates, History, file_mtime
+from builder.history.model import (
+    PLAN_PATH,
+    Commit,
+    CommitSummary,
+    FieldChange,
+    FileDates,
+    History,
+    PlanChange,
+    file_mtime,
+)
 from builder.history.plan import PlanView, diff_plans, plan_view
 from builder.load import JOURNAL_DIR, find_files
 
@@ -256,7 +265,7 @@ class _Summary:
     events: list[str] = field(default_factory=list)
     attended: list[str] = field(default_factory=list)
     reflections: list[str] = field(default_factory=list)
-    plan: list[str] = field(default_factory=list)
+    plan: list[PlanChange] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 

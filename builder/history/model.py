@@ -53,6 +53,31 @@ class FieldChange:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanChange:
+    """One change of the plan between two commits, as a value (the site
+    words it in its own language): a setting (``goal`` is None) or a goal's
+    key that was set, removed or changed, or a goal added or removed
+    (``key`` is None).  Values are as the owner wrote them, on one line."""
+
+    goal: str | None  # the goal's title
+    key: str | None  # None: the goal itself was added (new) or removed (old)
+    old: str | None  # None: set for the first time, or a goal added
+    new: str | None  # None: removed
+
+    def __str__(self) -> str:
+        """The change in English: ``goal 'Talk to people': target 8 → 10``."""
+        if self.key is None:
+            return f"goal '{self.goal}' {'added' if self.new is not None else 'removed'}"
+        if self.old is None:
+            change = f"{self.key} set to {self.new}"
+        elif self.new is None:
+            change = f"{self.key} removed (was {self.old})"
+        else:
+            change = f"{self.key} {self.old} → {self.new}"
+        return f"goal '{self.goal}': {change}" if self.goal is not None else change
+
+
+@dataclass(frozen=True, slots=True)
 class CommitSummary:
     """What one commit did, in the journal's terms rather than file names, for
     an activity feed.  Paths are relative to the journal root
@@ -65,7 +90,7 @@ class CommitSummary:
     events_added: tuple[str, ...]
     events_attended: tuple[str, ...]  # status became attended (or added as attended)
     reflections_added: tuple[str, ...]
-    plan_changes: tuple[str, ...]  # "goal 'Talk to people': target 8 → 10"
+    plan_changes: tuple[PlanChange, ...]  # in the plan's order: settings, then goals
     entries_changed: tuple[str, ...]  # modified or renamed entries, and added organizations
     entries_removed: tuple[str, ...]
 

@@ -1,5 +1,5 @@
 """What changed in the plan between two commits: goals added, removed or
-changed, and the other keys, as short descriptions."""
+changed, and the other keys, as values (``PlanChange``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.history.facts import scalar_node, top_level
-from builder.history.model import PLAN_PATH
+from builder.history.model import PLAN_PATH, PlanChange
 from builder.load import decode
 from builder.yamlnodes import STR_TAG, MappingNode, Node, ScalarNode, SequenceNode
 
@@ -71,31 +71,23 @@ def _top_level_of(node: Node) -> dict[str, str]:
     return out
 
 
-def _compare(label: str, old: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
-    """One phrase per key whose value differs between ``old`` and ``new``."""
-    out = []
-    for key in [*new, *(k for k in old if k not in new)]:
-        before, after = old.get(key), new.get(key)
-        if before == after:
-            continue
-        if before is None:
-            out.append(f"{label}{key} set to {after}")
-        elif after is None:
-            out.append(f"{label}{key} removed (was {before})")
-        else:
-            out.append(f"{label}{key} {before} → {after}")
-    return out
+def _compare(goal: str | None, old: Mapping[str, str], new: Mapping[str, str]) -> list[PlanChange]:
+    """One change per key whose value differs between ``old`` and ``new``."""
+    return [
+        PlanChange(goal, key, old.get(key), new.get(key))
+        for key in [*new, *(k for k in old if k not in new)]
+        if old.get(key) != new.get(key)
+    ]
 
 
-def diff_plans(old: PlanView, new: PlanView) -> list[str]:
-    """Human phrases for what changed in the plan: settings first, then
-    goals (matched by title) in the new plan's order, then removed goals.
-    """
-    out = _compare("", old.settings, new.settings)
+def diff_plans(old: PlanView, new: PlanView) -> list[PlanChange]:
+    """What changed in the plan: settings first, then goals (matched by
+    title) in the new plan's order, then removed goals."""
+    out = _compare(None, old.settings, new.settings)
     for title, fields in new.goals.items():
         if title not in old.goals:
-            out.append(f"goal '{title}' added")
+            out.append(PlanChange(title, None, None, title))
         else:
-            out.extend(_compare(f"goal '{title}': ", old.goals[title], fields))
-    out.extend(f"goal '{title}' removed" for title in old.goals if title not in new.goals)
+            out.extend(_compare(title, old.goals[title], fields))
+    out.extend(PlanChange(title, None, title, None) for title in old.goals if title not in new.goals)
     return out

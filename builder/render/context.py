@@ -33,7 +33,7 @@ from builder.render.charts import activity_calendar, bars
 from builder.render.i18n import Translator
 
 if TYPE_CHECKING:
-    from builder.history import FieldChange, History
+    from builder.history import FieldChange, History, PlanChange
 
 # The docs folder of each entry kind.
 SECTIONS = {"contacts": "people", "organizations": "organizations", "events": "events", "reflections": "reflections"}
@@ -317,19 +317,19 @@ class PageHelpers:
         slug_of_path = self.site.slug_of_path
         return self.published_list([slug_of_path.get(p, "") for p in dict.fromkeys(paths)], "and more")
 
-    def plan_change(self, phrase: str) -> str:
+    def plan_change(self, change: PlanChange) -> str:
         """A change of the plan in the site's language; in a public build, the
         slugs of entries that are not published (a goal's organizations) read
         "(not published)"."""
         unpublished = self.site.unpublished
         if not unpublished:
-            return plan_change(phrase, self.tr)
+            return plan_change(change, self.tr)
         hidden = self.tr(NOT_PUBLISHED)
 
         def redact(value: str) -> str:
             return _WORD.sub(lambda m: hidden if m.group(0) in unpublished else m.group(0), value)
 
-        return plan_change(phrase, self.tr, redact)
+        return plan_change(change, self.tr, redact)
 
     # -- bodies -----------------------------------------------------------------
 
@@ -459,24 +459,19 @@ class PageHelpers:
 
 _WORD = re.compile(r"[\w-]+")  # a slug, or a word that may be one
 
-_PLAN_PHRASES = (
-    (re.compile(r"^goal '(?P<title>.*)' (?P<what>added|removed)$"), None),
-    (re.compile(r"^(?:goal '(?P<title>.*)': )?(?P<key>\S+) set to (?P<new>.*)$"), "{key} set to {new}"),
-    (re.compile(r"^(?:goal '(?P<title>.*)': )?(?P<key>\S+) removed \(was (?P<old>.*)\)$"), "{key} removed (was {old})"),
-    (re.compile(r"^(?:goal '(?P<title>.*)': )?(?P<key>\S+) (?P<old>.*) → (?P<new>.*)$"), "{key} {old} → {new}"),
-)
 
-
-def plan_change(phrase: str, tr: Translator, values: Callable[[str], str] = str) -> str:
-    """A change of the plan (as builder.history words it) in the site's
-    language; ``values`` rewrites the values it names (old and new)."""
-    for pattern, message in _PLAN_PHRASES:
-        m = pattern.match(phrase)
-        if m is None:
-            continue
-        parts = {k: (values(v) if k in ("old", "new") and v is not None else v) for k, v in m.groupdict().items()}
-        if message is None:
-            return tr(f"goal '{{title}}' {parts['what']}", title=parts["title"])
-        change = tr(message, **{k: v for k, v in parts.items() if k != "title" and v is not None})
-        return tr("goal '{title}': {change}", title=parts["title"], change=change) if parts.get("title") else change
-    return values(phrase)
+def plan_change(change: PlanChange, tr: Translator, values: Callable[[str], str] = str) -> str:
+    """A change of the plan in the site's language; ``values`` rewrites the
+    values it names (old and new)."""
+    if change.key is None:
+        what = "added" if change.new is not None else "removed"
+        return tr(f"goal '{{title}}' {what}", title=change.goal)
+    old = values(change.old) if change.old is not None else None
+    new = values(change.new) if change.new is not None else None
+    if old is None:
+        words = tr("{key} set to {new}", key=change.key, new=new)
+    elif new is None:
+        words = tr("{key} removed (was {old})", key=change.key, old=old)
+    else:
+        words = tr("{key} {old} → {new}", key=change.key, old=old, new=new)
+    return tr("goal '{title}': {change}", title=change.goal, change=words) if change.goal is not None else words
