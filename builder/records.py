@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from builder.invalid import any_invalid
 from builder.model import (
     Contact,
     Entry,
@@ -26,7 +27,7 @@ from builder.model import (
     Task,
     WikiLink,
 )
-from builder.schema import Raw, any_invalid
+from builder.schema import Raw
 from builder.validate import Index, goal_is_sound
 from builder.values import localize
 

@@ -4,11 +4,9 @@ conversion reports every mismatch with its position.
 This is the one place that turns YAML text into Python values.  Conversion
 never raises: a bad value is reported and left out (``MISSING``), so the rest
 of the file is still read and checked.  Its position stays in ``locs`` as an
-``Invalid`` location, and a misspelt key (``strat`` for ``start``) leaves one
-for the key it stands for: the key was given, its value is unknown.  Rules
-that depend on such a value (``builder.validate``) ask ``is_invalid`` and say
-nothing more, so one mistake makes one error; a list item with such a value
-(``any_invalid``) is left out of the model by the loader.  The concrete
+``Invalid`` location (``builder.invalid``), and a misspelt key (``strat`` for
+``start``) leaves one for the key it stands for: the key was given, its
+value is unknown, and rules that need it say nothing more.  The concrete
 fields of each file kind are in ``builder.format``.
 """
 
@@ -19,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from builder.diagnostics import Diagnostic, Loc, error, warning
+from builder.invalid import mark_invalid
 from builder.suggest import did_you_mean, near_miss
 from builder.values import control_name, describe_control, find_control, shown
 from builder.yamlnodes import (
@@ -51,38 +50,6 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 
 
 _new_loc = tuple.__new__  # skips NamedTuple's Python-level __new__ on the hot path
-
-
-class Invalid(Loc):
-    """Where a value was given that could not be read (and was reported).
-
-    It prints and compares like any ``Loc``; its type is the mark.
-    """
-
-    __slots__ = ()
-
-
-def _invalid(loc: Loc) -> Invalid:
-    return _new_loc(Invalid, loc)
-
-
-def is_invalid(locs: Mapping[str, Loc], path: str) -> bool:
-    """Whether the value at ``path`` (``start``, ``met.date``) was given but
-    could not be read: it was reported, and rules that need it say nothing."""
-    return type(locs.get(path)) is Invalid
-
-
-def has_invalid(locs: Mapping[str, Loc], path: str) -> bool:
-    """Whether the value at ``path``, or any item or key inside it, could not be read."""
-    inside = path + "."
-    return any(type(loc) is Invalid and (p == path or p.startswith(inside)) for p, loc in locs.items())
-
-
-def any_invalid(locs: Mapping[str, Loc]) -> bool:
-    """Whether any value of a record could not be read: the loader leaves such
-    a list item (a goal, a log item, a source) out of the model, as it leaves
-    out a file that cannot be read, rather than guess what it meant."""
-    return any(type(loc) is Invalid for loc in locs.values())
 
 
 @dataclass(slots=True)
@@ -337,7 +304,7 @@ class List(Type):
             else:
                 value = self.item.convert(child, cx, sub, locs)
             if value is MISSING:
-                locs[sub] = _invalid(locs[sub])
+                locs[sub] = mark_invalid(locs[sub])
             else:
                 out.append(value)
         return tuple(out)
@@ -422,7 +389,7 @@ class Map(Type):
                     continue
                 misspelt.add(meant)
                 if meant not in first_seen:  # given, under a wrong name: its value is unknown
-                    locs[prefix + meant] = _invalid(cx.loc(key_node))
+                    locs[prefix + meant] = mark_invalid(cx.loc(key_node))
                 continue
             if spec is None and self.extra_key is not None:
                 try:
@@ -444,11 +411,11 @@ class Map(Type):
             ):
                 if spec is not None and spec.required:
                     cx.error(value_node, f"'{key}' must have a value")
-                    locs[prefix + key] = _invalid(locs[prefix + key])
+                    locs[prefix + key] = mark_invalid(locs[prefix + key])
                 continue
             value = vtype.convert(value_node, cx, prefix + key, locs)
             if value is MISSING:
-                locs[prefix + key] = _invalid(locs[prefix + key])
+                locs[prefix + key] = mark_invalid(locs[prefix + key])
             else:
                 values[key] = value
         for key, spec in self.fields.items():

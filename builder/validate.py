@@ -6,7 +6,7 @@ Each rule is a pure function from the ``Journal`` to the diagnostics it finds;
 entries.  All are linear in the size of the journal.
 
 One mistake makes one error: a value that was given but could not be read
-was reported while loading (``schema.is_invalid`` tells), so a rule that
+was reported while loading (``invalid.is_invalid`` tells), so a rule that
 needs it says nothing ("duration is given but start is not" would only
 repeat that ``start`` is wrong).  A goal with an error is left out of every
 figure (``goal_is_sound``), and still checked here.
@@ -20,8 +20,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from builder.diagnostics import Diagnostic, Loc, error, warning
+from builder.invalid import any_invalid, has_invalid, is_invalid
 from builder.model import Goal, Journal, Located
-from builder.schema import any_invalid, has_invalid, is_invalid
 from builder.suggest import closest, did_you_mean
 from builder.values import is_slug, shown
 
