@@ -4,10 +4,8 @@ libyaml says what its parser expected ("did not find expected key") where it
 gave up, which is often a line or two after the mistake.  ``explain`` reads
 the text around that point to name the mistake in the writer's terms and
 point at it: the tab itself, the misaligned '-', the quote never closed.
-``stray_continuation`` finds what YAML does read, but not as it was meant:
-a '- ' line that a plain value above it swallows (``role: Designer`` then
-``  - Lead`` is the value "Designer - Lead").  ``builder.yamlnodes`` calls
-both; each gives one error, at the mistake.
+What YAML does read, but not as it was meant, is ``builder.yamljoined``'s.
+``builder.yamlnodes`` calls both; each gives one error, at the mistake.
 """
 
 from __future__ import annotations
@@ -18,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _KEY_LINE = re.compile(r"(?P<lead> *(?:-[ \t]+)*)(?P<key>[^\s#:\[\]{},'\"&*!|>%@`][^#]*?)[ \t]*:(?=[ \t]|$)")
 _DASH_LINE = re.compile(r"(?P<lead> *)-(?=[ \t]|$)")
@@ -85,90 +82,6 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Found:
 # values and '>' or '|' blocks say that they go on, and are left alone.
 
 
-def stray_continuation(text: str, root: Node) -> Found | None:
-    """The first line that starts with '- ' (or is a lone '-') and that YAML
-    read as the continuation of a plain value above it, or ``None``."""
-    if not _has_continued(root):  # the usual answer, found at a third of the cost
-        return None
-    lines: list[str] | None = None
-    stack: list[tuple[Node, _Place]] = [(root, None)]
-    while stack:
-        node, place = stack.pop()
-        if isinstance(node, ScalarNode):
-            if not node.style and node.end_mark.line > node.start_mark.line:
-                lines = lines if lines is not None else LINE_BREAK.split(text)
-                found = _continued(node, place, lines)
-                if found is not None:
-                    return found
-        elif isinstance(node, SequenceNode):
-            item: _Place = ("flow", 0) if node.flow_style else ("item", node.start_mark.column)
-            stack.extend((child, item) for child in reversed(node.value))
-        elif isinstance(node, MappingNode):
-            for key, value in reversed(node.value):
-                stack.append((value, ("key", key.value) if isinstance(key, ScalarNode) else None))
-                stack.append((key, None))
-    return None
-
-
-def _has_continued(root: Node) -> bool:
-    """Whether a plain scalar under ``root`` spans more than one line."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if type(node) is ScalarNode:
-            if node.end_mark.line != node.start_mark.line and not node.style:
-                return True
-        elif type(node) is MappingNode:
-            for pair in node.value:
-                stack.extend(pair)
-        else:
-            stack.extend(node.value)
-    return False
-
-
-# Where a value is: ("key", its key), ("item", the column of its block list's
-# dashes), ("flow", 0) in a [...] list, or None.
-_Place = tuple[str, str | int] | None
-
-
-def _continued(node: ScalarNode, place: _Place, lines: list[str]) -> Found | None:
-    """Where a line of the plain scalar ``node`` after its first starts with
-    '- ', and what to say about it there."""
-    start, end = node.start_mark.line, node.end_mark.line
-    for line in range(start + 1, min(end, len(lines) - 1) + 1):
-        row = lines[line][: node.end_mark.column] if line == end else lines[line]
-        item = row.lstrip(" \t")
-        if item != "-" and not item.startswith(("- ", "-\t")):
-            continue
-        col = len(row) - len(item)
-        label = _item_label(row)
-        reads = f", which YAML reads as {_quoted(node.value)}" if "\n" not in node.value else ""
-        if place is not None and place[0] == "item":
-            return (
-                line,
-                col,
-                f"this list item is indented more than the items above it: line up '{label}' with them, "
-                f"at column {int(place[1]) + 1}",
-            )
-        if place is not None and place[0] == "key":
-            key = place[1]
-            return (
-                line,
-                col,
-                f"'{label}' continues the value of '{key}' on a new line{reads}: write the value on one "
-                f"line, or, for a list, put each item on its own line under '{key}:'",
-            )
-        if place is not None:
-            return (
-                line,
-                col,
-                f"'{label}' continues the item above it{reads}: "
-                "in a [...] list, items are separated by commas, without '- '",
-            )
-        return line, col, f"'{label}' continues the value above it on a new line{reads}: write the value on one line"
-    return None
-
-
 def _tab(f: _Failure) -> Found | None:
     if f.at is None or ("tab" not in f.problem and f.char(f.at) != "\t"):
         return None
@@ -204,7 +117,7 @@ def _reserved(f: _Failure) -> Found | None:
     if f.at is None or "cannot start any token" not in f.problem or ch not in ("@", "`"):
         return None
     value = _value_from(f.row(f.at[0]), f.at[1])
-    return *f.at, f"a value cannot start with {ch} in YAML: put it in quotes, as in {_quoted(value)}"
+    return *f.at, f"a value cannot start with {ch} in YAML: put it in quotes, as in {quoted(value)}"
 
 
 def _anchor(f: _Failure) -> Found | None:
@@ -221,7 +134,7 @@ def _anchor(f: _Failure) -> Found | None:
     return (
         *where,
         f"a value cannot start with {ch} in YAML (anchors and aliases are not allowed): "
-        f"put it in quotes, as in {_quoted(value)}",
+        f"put it in quotes, as in {quoted(value)}",
     )
 
 
@@ -373,7 +286,7 @@ def _stray_colon(f: _Failure) -> Found | None:
             return None
     else:
         return None
-    return line, col, f"a value with ': ' in it must be in quotes: write {key.strip()}: {_quoted(value.strip())}"
+    return line, col, f"a value with ': ' in it must be in quotes: write {key.strip()}: {quoted(value.strip())}"
 
 
 def _dash_without_space(f: _Failure) -> Found | None:
@@ -403,7 +316,7 @@ def _misaligned(f: _Failure) -> Found | None:
     dash = _DASH_LINE.match(row)
     if dash is not None:
         ours = first
-        label = _item_label(row)
+        label = item_label(row)
         siblings = _siblings(f.lines, line, dash=True)
         if not siblings:
             return line, ours, f"'{label}' is a list item under no key: put it under the key whose list it is"
@@ -500,7 +413,7 @@ def _previous(f: _Failure, line: int) -> int:
     return line
 
 
-def _item_label(row: str) -> str:
+def item_label(row: str) -> str:
     """How a message names a list item: ``- date:``, or its first characters."""
     item = row.strip()
     m = re.match(r"-\s+([^\s:#\[\]{},]+):(?:\s|$)", item)
@@ -521,7 +434,7 @@ def _value_from(row: str, col: int) -> str:
     return (value[:comment] if comment >= 0 else value).strip()
 
 
-def _quoted(value: str) -> str:
+def quoted(value: str) -> str:
     """``value`` in the quotes that need no escapes, shortened for a message."""
     if len(value) > 40:
         value = value[:39] + "…"

@@ -29,7 +29,8 @@ from yaml.scanner import Scanner
 
 from builder.diagnostics import Diagnostic, Loc, error
 from builder.values import describe_control
-from builder.yamlerrors import LINE_BREAK, explain, stray_continuation
+from builder.yamlerrors import LINE_BREAK, explain
+from builder.yamljoined import stray_continuation
 
 STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"
