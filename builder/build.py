@@ -15,6 +15,7 @@ from datetime import date, tzinfo
 from importlib import resources
 from pathlib import Path
 
+from builder.compute.figures import compute_figures
 from builder.diagnostics import Diagnostic, Loc, error, has_errors
 from builder.history import History
 from builder.model import Journal
@@ -41,11 +42,29 @@ class Generated:
         return self.stats is not None
 
 
+def context_of(journal: Journal, today: date, options: RenderOptions, history: History | None = None) -> Site:
+    """The figures of ``journal`` (computed once, here), and the context the
+    pages are rendered from."""
+    return Site(compute_figures(journal, today, public=options.public), options, history)
+
+
+def render_site(
+    journal: Journal,
+    today: date,
+    options: RenderOptions | None = None,
+    parallel: bool | None = None,
+    history: History | None = None,
+) -> dict[str, str]:
+    """Every page and feed of the site for ``journal`` as of ``today``: docs
+    path → text, with dates and changes from its git ``history`` when given."""
+    return render_context(context_of(journal, today, options or RenderOptions(), history), parallel)
+
+
 def site_files(
     journal: Journal, today: date, options: RenderOptions | None = None, history: History | None = None
 ) -> dict[str, str | bytes]:
     """Every file of the docs folder: the pages and the builder's assets."""
-    return files_of(Site.of(journal, today, options or RenderOptions(), history))
+    return files_of(context_of(journal, today, options or RenderOptions(), history))
 
 
 def files_of(site: Site) -> dict[str, str | bytes]:
@@ -68,7 +87,7 @@ def generate(
     if has_errors(diagnostics):
         return Generated(diagnostics, None)
     try:
-        site = Site.of(journal, today, options or RenderOptions(), history)
+        site = context_of(journal, today, options or RenderOptions(), history)
         files = files_of(site)
         stats = write_tree(config.docs_dir, files)
     except DuplicatePage as exc:

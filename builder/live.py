@@ -22,7 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from builder.build import Generated, generate
+from builder.build import Generated, context_of, generate
 from builder.check import check
 from builder.compute.goals import topic_key
 from builder.diagnostics import Diagnostic, has_errors, sorted_unique
@@ -184,7 +184,7 @@ class Live:
                     dates[rel] = FileDates(before.added, when, committed=False)
             self.history = dataclasses.replace(self.history, dates=MappingProxyType(dates))
         old_site = self.site
-        site = Site.of(new, self.today, self.options, self.history)
+        site = context_of(new, self.today, self.options, self.history)
         pages = self._render(old_site, site, slugs)
         stats = self._write(pages)
         self.journal, self.site, self.diagnostics = new, site, diagnostics

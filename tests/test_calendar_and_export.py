@@ -15,11 +15,11 @@ import icalendar
 import pytest
 import vobject
 
+from builder.build import render_site
 from builder.check import check
 from builder.exporters import export_vcard
 from builder.model import Contact, Entry, Event, Journal
 from builder.render.context import RenderOptions
-from builder.render.pages import render_site
 from tests.conftest import REPO
 
 

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import sitegen
+from builder.build import render_site
 from builder.check import check
 from builder.compute.activity import analyze, event_minutes
 from builder.compute.followups import followups
@@ -30,7 +31,6 @@ from builder.model import Journal
 from builder.render.calendar import events_calendar, followups_calendar
 from builder.render.charts import activity_calendar
 from builder.render.i18n import Translator
-from builder.render.pages import render_site
 from builder.values import FIRST_DAY, LAST_DAY
 from tests.conftest import REPO, write_journal
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from builder import build
 from builder.build import generate
 from builder.check import check
 from builder.compute import figures as figures_module
@@ -43,7 +44,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
         return wrapper
 
-    monkeypatch.setattr(context, "compute_figures", counting("figures", figures_module.compute_figures))
+    monkeypatch.setattr(build, "compute_figures", counting("figures", figures_module.compute_figures))
     monkeypatch.setattr(figures_module, "analyze", counting("analyze", figures_module.analyze))
     return counted
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from builder.build import render_site
 from builder.check import check
 from builder.history import read_history
 from builder.render.context import RenderOptions
-from builder.render.pages import render_site
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

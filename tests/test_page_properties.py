@@ -24,11 +24,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from builder.build import render_site
 from builder.check import check
 from builder.markdown import scan_body
 from builder.model import Journal
 from builder.render.context import RenderOptions
-from builder.render.pages import render_site
 from builder.sanitize import clean_html
 from tests.conftest import REPO
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from builder import load as load_module
+from builder.build import render_site
 from builder.check import check
 from builder.parallel import WorkerError, can_fork, fork_map
 from builder.render.context import RenderOptions
-from builder.render.pages import render_site
 from tests.conftest import write_journal
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,12 +10,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from builder.build import site_files
+from builder.build import render_site, site_files
 from builder.check import check
 from builder.render.body import render_body
 from builder.render.context import RenderOptions
 from builder.render.filters import attr, bar, md, relative
-from builder.render.pages import group_letter, render_site
+from builder.render.pages import group_letter
 from tests.conftest import write_journal
 
 TODAY = date(2026, 3, 10)

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from builder.compute.activity import Activity, Touch
-from builder.compute.figures import Figures, compute_figures
+from builder.compute.figures import Figures
 from builder.compute.followups import FollowUp
 from builder.compute.goals import GoalReport, Progress, topic_key
 from builder.compute.periods import Period
 from builder.compute.relations import Relations
-from builder.model import Contact, Entry, Event, Goal, Journal, Organization, Reflection
+from builder.model import Contact, Entry, Event, Goal, Organization, Reflection
 from builder.render import filters
 from builder.render.body import render_body
 from builder.render.charts import activity_calendar, bars
@@ -105,11 +105,6 @@ class Site:
         for item in self.followups:
             for key in dict.fromkeys(k for k in (item.contact, item.entry) if k is not None):
                 self.followups_of[key].append(item)
-
-    @classmethod
-    def of(cls, journal: Journal, today: date, options: RenderOptions, history: History | None = None) -> Site:
-        """The context of ``journal`` as of ``today``, its figures computed here."""
-        return cls(compute_figures(journal, today, public=options.public), options, history)
 
     # -- routes ---------------------------------------------------------------
 

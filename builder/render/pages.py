@@ -25,19 +25,17 @@ from markupsafe import Markup
 
 from builder.compute.followups import FollowUp
 from builder.compute.periods import Period, period_of
-from builder.model import Journal
 from builder.parallel import fork_map
 from builder.render import entry_pages, filters
 from builder.render.calendar import events_calendar, followups_calendar
 from builder.render.charts import bars, mix
 from builder.render.context import (
-    RenderOptions,
     Site,
     front_matter,
 )
 
 if TYPE_CHECKING:
-    from builder.history import History
+    pass
 
 UPCOMING_DAYS = 14
 SOON_DAYS = 7
@@ -451,19 +449,6 @@ def _run_task(site: Site, task: Task) -> dict[str, str]:
         for slug in itertools.islice(getattr(site.journal, name), first, first + CHUNK):
             render_entry(site, pages, slug)
     return pages.files
-
-
-def render_site(
-    journal: Journal,
-    today: date,
-    options: RenderOptions | None = None,
-    parallel: bool | None = None,
-    history: History | None = None,
-) -> dict[str, str]:
-    """Every file of the site for ``journal`` as of ``today``: docs path → text
-    (Markdown pages and calendar feeds), with dates and changes from its git
-    ``history`` when given (``render_context`` with the figures computed)."""
-    return render_context(Site.of(journal, today, options or RenderOptions(), history), parallel)
 
 
 def render_context(site: Site, parallel: bool | None = None) -> dict[str, str]:
