@@ -24,7 +24,6 @@ from typing import Any
 
 from builder.build import Generated, context_of, generate
 from builder.check import check
-from builder.compute.goals import topic_key
 from builder.diagnostics import Diagnostic, has_errors, sorted_unique
 from builder.files import DiskSource
 from builder.history import FileDates, History, file_mtime, read_history
@@ -46,6 +45,7 @@ from builder.render.pages import (
 )
 from builder.sitegen import SiteConfig
 from builder.validate import ENTRY_RULES, Index, validate
+from builder.values import topic_key
 
 Stamp = tuple[int, int, int]
 

@@ -9,6 +9,7 @@ with a message fit for the owner.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -409,3 +410,10 @@ def slugify(text: str) -> str:
     """
     chars = [ch if _word_char(ch) else " " for ch in unicodedata.normalize("NFC", text.lower())]
     return "-".join("".join(chars).split())
+
+
+@functools.lru_cache(maxsize=65536)
+def topic_key(topic: str) -> str:
+    """Topics compare in slug form: ``Research Operations`` = ``research-operations``.
+    (Cached: a journal names a few hundred topics tens of thousands of times.)"""
+    return slugify(topic)

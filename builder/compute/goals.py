@@ -25,7 +25,6 @@ event or tenth of an hour is due.
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +33,7 @@ from typing import Any
 from builder.compute.activity import Activity, Touch, event_minutes
 from builder.compute.periods import Period, period_of, periods_back
 from builder.model import Goal, Journal
-from builder.values import slugify
+from builder.values import topic_key
 
 HISTORY = 24  # past periods shown per goal, at most
 
@@ -104,13 +103,6 @@ def goal_target(goal: Goal) -> int:
     if goal.count is None and goal.organizations:
         return len(goal.organizations)
     return 1
-
-
-@functools.lru_cache(maxsize=65536)
-def topic_key(topic: str) -> str:
-    """Topics compare in slug form: ``Research Operations`` = ``research-operations``.
-    (Cached: a journal names a few hundred topics tens of thousands of times.)"""
-    return slugify(topic)
 
 
 class Facts:

@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from builder.compute.goals import topic_key
 from builder.model import Journal
+from builder.values import topic_key
 
 
 @dataclass(frozen=True, slots=True)

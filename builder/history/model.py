@@ -4,11 +4,13 @@ dates a history may hold."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, tzinfo
 from pathlib import Path
 
+from builder.compute.periods import Period, period_of
 from builder.load import JOURNAL_DIR, PLAN_FILE
 from builder.values import FIRST_DAY, LAST_DAY
 
@@ -105,6 +107,14 @@ class History:
     dates: Mapping[str, FileDates]  # every entry file in the working tree, by path
     field_changes: Mapping[str, tuple[FieldChange, ...]]  # contact path -> changes, oldest first
     summaries: tuple[CommitSummary, ...]  # one per commit, in the same order
+
+    def by_week(self, tz: tzinfo) -> list[tuple[Period, list[CommitSummary]]]:
+        """The summaries by the week (in ``tz``) of their commit: the latest
+        week first, and in each week the latest commit first."""
+        weeks: dict[Period, list[CommitSummary]] = defaultdict(list)
+        for summary in self.summaries:
+            weeks[period_of(summary.commit.date.astimezone(tz).date(), "week")].append(summary)
+        return [(week, list(reversed(items))) for week, items in sorted(weeks.items(), reverse=True)]
 
 
 def file_mtime(root: Path, rel: str) -> datetime:

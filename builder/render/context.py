@@ -23,7 +23,7 @@ from markupsafe import Markup
 from builder.compute.activity import Activity, Touch
 from builder.compute.figures import Figures
 from builder.compute.followups import FollowUp
-from builder.compute.goals import GoalReport, Progress, topic_key
+from builder.compute.goals import GoalReport, Progress
 from builder.compute.periods import Period
 from builder.compute.relations import Relations
 from builder.model import Contact, Entry, Event, Goal, Organization, Reflection
@@ -31,6 +31,7 @@ from builder.render import filters
 from builder.render.body import render_body
 from builder.render.charts import activity_calendar, bars
 from builder.render.i18n import Translator
+from builder.values import topic_key
 
 if TYPE_CHECKING:
     from builder.history import FieldChange, History, PlanChange

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import itertools
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,7 +23,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from builder.compute.followups import FollowUp
-from builder.compute.periods import Period, period_of
 from builder.parallel import fork_map
 from builder.render import entry_pages, filters
 from builder.render.calendar import events_calendar, followups_calendar
@@ -392,13 +390,8 @@ def calendars(site: Site, pages: Pages) -> None:
 def history_page(site: Site, pages: Pages) -> None:
     """``history.md``: week by week, what the commits changed in the journal."""
     history = site.history
-    weeks: list[tuple[Period, list[Any]]] = []
-    if history is not None and history.available:
-        tz = site.journal.plan.timezone
-        by_week: dict[Period, list[Any]] = defaultdict(list)
-        for summary in history.summaries:
-            by_week[period_of(summary.commit.date.astimezone(tz).date(), "week")].append(summary)
-        weeks = [(week, list(reversed(items))) for week, items in sorted(by_week.items(), reverse=True)]
+    available = history is not None and history.available
+    weeks = history.by_week(site.journal.plan.timezone) if history is not None and available else []
     pages.add(
         "history.md",
         render(
@@ -407,7 +400,7 @@ def history_page(site: Site, pages: Pages) -> None:
             "history.md",
             site.tr("History"),
             weeks=weeks,
-            available=history is not None and history.available,
+            available=available,
             warning=history.warning if history is not None else None,
         ),
     )
