@@ -30,8 +30,9 @@ def _edit(
     """Run an editing command: ``make`` returns (path, new text, what to say).
 
     ``builder.edit.session`` does the work: under the journal's lock, the
-    result must pass ``journal check``, and the file is written atomically
-    unless it changed on disk meanwhile.  Otherwise nothing is written.
+    change must add no error to the journal (errors already there are
+    listed, ``console.already``), and the file is written atomically unless
+    it changed on disk meanwhile.  Otherwise nothing is written.
     """
     from builder.edit.session import edit_journal
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 def site_config(args: argparse.Namespace, command: str) -> SiteConfig | None:
+    """``mkdocs.yml``'s settings, or ``None`` after printing why they cannot be read."""
     config, diagnostics = read_config(args.root)
     if config is None:
         report(diagnostics, command)
