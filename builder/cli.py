@@ -169,10 +169,14 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
     sub.set_defaults(func=cmd_export)
 
-    sub = commands.add_parser(
-        "init", parents=[dated], help="start a new journal repository (git init, examples, first commit)"
-    )
+    sub = commands.add_parser("init", help="start a new journal repository (git init, examples, first commit)")
     sub.add_argument("dir", type=_new_root, metavar="DIR")
+    sub.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=f"date the examples around this day (default: ${TODAY_ENV}, else the computer's date)",
+    )
     sub.add_argument("--empty", action="store_true", help="no example entries, only the plan")
     sub.add_argument(
         "--builder-source",
