@@ -21,12 +21,14 @@ from builder import __version__
 from builder import format as fmt
 from builder.commands import TODAY_ENV, check_journal, resolve_today
 from builder.commands.editing import cmd_done, cmd_import, cmd_log, cmd_new, fields, keys_help
+from builder.commands.marking import cmd_mark, cmd_snooze
+from builder.commands.planning import cmd_next, cmd_review
 from builder.commands.reading import cmd_check, cmd_export, cmd_followups, cmd_goals
 from builder.commands.setup import cmd_help, cmd_init
 from builder.commands.site import cmd_build, cmd_serve
 from builder.console import internal_error
 from builder.format import CHANNELS
-from builder.values import parse_date, parse_minutes
+from builder.values import Cadence, parse_cadence, parse_date, parse_iso_week, parse_minutes
 
 __all__ = ["check_journal", "main", "parser", "resolve_today"]  # what tests and the console script use
 
@@ -54,6 +56,21 @@ def _minutes(value: str) -> int:
 def _date(value: str) -> date:
     try:
         return parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _cadence(value: str) -> Cadence:
+    try:
+        return parse_cadence(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _week(value: str) -> date:
+    """``2026-W49`` → the Monday of that ISO week."""
+    try:
+        return parse_iso_week(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -120,6 +137,17 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--history", action="store_true", help="also the earlier periods")
     sub.set_defaults(func=cmd_goals)
 
+    sub = commands.add_parser("next", parents=[common, dated], help="what to do this week, within the time budget")
+    sub.add_argument("--json", action="store_true", help="print a JSON array")
+    sub.add_argument("--week", action="store_true", help="only what fits this week's time budget")
+    sub.set_defaults(func=cmd_next)
+
+    sub = commands.add_parser("review", parents=[common, dated], help="write this week's review as a reflection")
+    sub.add_argument(
+        "--week", type=_week, metavar="YYYY-Www", help="the week to review, e.g. 2026-W49 (default: this week)"
+    )
+    sub.set_defaults(func=cmd_review)
+
     sub = commands.add_parser(
         "new",
         help="create an entry from a template",
@@ -157,6 +185,21 @@ def parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("done", parents=[common, dated], help="tick a task: SOURCE[:LINE]")
     sub.add_argument("source", help="a file (journal/contacts/ana.md) or slug, and the task's line")
     sub.set_defaults(func=cmd_done)
+
+    sub = commands.add_parser(
+        "snooze", parents=[common, dated], help="no reminders about a contact until a date (their tasks stay)"
+    )
+    sub.add_argument("contact", help="slug, name, or a unique part of either")
+    sub.add_argument("reason", nargs="*", help="why, shown on their page (e.g. on parental leave)")
+    when = sub.add_mutually_exclusive_group(required=True)
+    when.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="the last day of the snooze")
+    when.add_argument("--for", dest="for_", type=_cadence, metavar="LENGTH", help="how long: 10d, 2w, 3m")
+    sub.set_defaults(func=cmd_snooze)
+
+    sub = commands.add_parser("mark", parents=[common, dated], help="mark an event attended, skipped or cancelled")
+    sub.add_argument("event", help="the event's slug, title, or a unique part of either")
+    sub.add_argument("status", choices=["attended", "skipped", "cancelled", "registered", "planned"])
+    sub.set_defaults(func=cmd_mark)
 
     sub = commands.add_parser("import", parents=[common], help="add people from LinkedIn, vCard or Google Contacts")
     sub.add_argument("format", choices=["linkedin", "vcard", "google"])

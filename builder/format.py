@@ -9,6 +9,7 @@ other or to other entries live in ``builder.validate``.
 from __future__ import annotations
 
 from builder import values as v
+from builder.model import ACTION_MINUTES, QUIET_AFTER
 from builder.schema import Bool, Enum, Field, Int, List, Map, Scalar, Text
 
 RELATIONSHIPS = ("mentor", "role-model", "peer", "recruiter", "colleague", "other")
@@ -32,6 +33,7 @@ DURATION = Scalar("a duration", v.parse_duration)
 CADENCE = Scalar("a cadence", v.parse_cadence)
 BUDGET = Scalar("a time budget", v.parse_budget)
 TIMEZONE = Scalar("a timezone", v.parse_timezone)
+QUIET = Scalar("a cadence or never", v.parse_cadence_or_never)
 URL = Scalar("a web address", v.parse_url)
 SLUG = Text("a slug")
 TOPICS = Field(List(Text("a topic")), "subjects, e.g. [ux-research, careers]")
@@ -98,6 +100,8 @@ CONTACT = Map(
         "links": Field(LINKS, "email, linkedin, twitter, website, phone, or any other key with an address"),
         "keep_in_touch": Field(CADENCE, "how often to get in touch: 30d, 6w, 3m, 1y"),
         "log": Field(List(INTERACTION), "interactions, one per item"),
+        "snooze_until": Field(DATE, "no reminders about this person until this day (journal snooze)"),
+        "snooze_reason": Field(Text(), "why they are snoozed, e.g. 'on parental leave'"),
         "private": PRIVATE,
         "public": PUBLIC,
         "public_fields": Field(
@@ -166,6 +170,12 @@ GOAL = Map(
     record=True,
 )
 
+
+def _quiet_default(relationship: str) -> str:
+    value = QUIET_AFTER[relationship]
+    return "never" if value is None else str(value)
+
+
 PLAN = Map(
     "plan",
     {
@@ -174,6 +184,21 @@ PLAN = Map(
         "time_budget": Field(BUDGET, "time for networking, e.g. 3h/week"),
         "after_event_days": Field(Int(0, 365), "days after an event to follow up (default 2)"),
         "goals": Field(List(GOAL), "goals for each period"),
+        "quiet_after": Field(
+            Map(
+                "quiet_after",
+                {rel: Field(QUIET, f"default {_quiet_default(rel)}") for rel in RELATIONSHIPS},
+            ),
+            "per relationship, how long without contact makes someone without keep_in_touch quiet (3m, 1y, never)",
+        ),
+        "reply_after": Field(CADENCE, "a message of yours unanswered this long awaits a reply (default 7d)"),
+        "after_event_window": Field(
+            CADENCE, "an after-event follow-up this long overdue is missed and leaves the list (default 14d)"
+        ),
+        "action_minutes": Field(
+            Map("action_minutes", {k: Field(Int(0, 24 * 60), f"default {m}") for k, m in ACTION_MINUTES.items()}),
+            "minutes each kind of action takes in the weekly plan: message, call, mark-event, research",
+        ),
     },
 )
 

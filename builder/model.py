@@ -20,6 +20,24 @@ from builder.values import Budget, Cadence
 
 EMPTY_LOCS: Mapping[str, Loc] = MappingProxyType({})
 
+# The plan's defaults for ``journal next`` (``plan.yml`` overrides each one).
+# How long without any contact makes a person without ``keep_in_touch``
+# "quiet", by relationship; None: never.
+QUIET_AFTER: Mapping[str, Cadence | None] = MappingProxyType(
+    {
+        "mentor": Cadence(3, "m"),
+        "role-model": Cadence(6, "m"),
+        "peer": Cadence(6, "m"),
+        "recruiter": Cadence(3, "m"),
+        "colleague": Cadence(1, "y"),
+        "other": None,
+    }
+)
+REPLY_AFTER = Cadence(7, "d")
+AFTER_EVENT_WINDOW = Cadence(14, "d")
+# Minutes an action is estimated to take; an event takes its own length.
+ACTION_MINUTES: Mapping[str, int] = MappingProxyType({"message": 10, "call": 30, "mark-event": 1, "research": 30})
+
 
 @dataclass(frozen=True, slots=True)
 class Located:
@@ -110,6 +128,14 @@ class Contact(Entry):
     keep_in_touch: Cadence | None
     log: tuple[Interaction, ...]
     public_fields: tuple[str, ...]  # shown publicly besides name, organization, role, topics
+    # ``journal snooze``: until this day (included) no reminder about the
+    # person is suggested, only their dated tasks; and why.
+    snooze_until: date | None = None
+    snooze_reason: str | None = None
+
+    def snoozed(self, today: date) -> bool:
+        """Whether reminders about this person are held back on ``today``."""
+        return self.snooze_until is not None and today <= self.snooze_until
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +205,14 @@ class Plan(Located):
     time_budget: Budget | None
     after_event_days: int
     goals: tuple[Goal, ...]  # the goals every figure is computed for: those without errors
+    # What ``journal next`` suggests (defaults in ``builder.format``):
+    # relationship -> how long without contact makes a person "quiet" (None: never)
+    quiet_after: Mapping[str, Cadence | None] = field(default_factory=lambda: QUIET_AFTER)
+    reply_after: Cadence = REPLY_AFTER  # a message unanswered this long awaits a reply
+    after_event_window: Cadence = AFTER_EVENT_WINDOW  # an after-event follow-up later than this is missed
+    action_minutes: Mapping[str, int] = field(
+        default_factory=lambda: ACTION_MINUTES
+    )  # the time an action takes, by what it asks
     # Goals with an error (reported by ``journal check``), in file order: no
     # view shows them, since their figures would be made up (a target of 1
     # for 'target: 0', a month for 'per: fortnight').

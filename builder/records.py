@@ -14,6 +14,10 @@ from zoneinfo import ZoneInfo
 
 from builder.invalid import any_invalid
 from builder.model import (
+    ACTION_MINUTES,
+    AFTER_EVENT_WINDOW,
+    QUIET_AFTER,
+    REPLY_AFTER,
     Contact,
     Entry,
     Event,
@@ -103,6 +107,8 @@ def build_contact(slug: str, p: ParsedEntry, tz: ZoneInfo) -> Contact:
         keep_in_touch=r.get("keep_in_touch"),
         log=log,
         public_fields=_tuple(r, "public_fields"),
+        snooze_until=r.get("snooze_until"),
+        snooze_reason=r.get("snooze_reason"),
     )
 
 
@@ -194,6 +200,10 @@ def build_plan(raw: Raw) -> Plan:
         time_budget=raw.get("time_budget"),
         after_event_days=raw.get("after_event_days", 2),
         goals=tuple(goals),
+        quiet_after=MappingProxyType({**QUIET_AFTER, **raw.get("quiet_after", {})}),
+        reply_after=raw.get("reply_after", REPLY_AFTER),
+        after_event_window=raw.get("after_event_window", AFTER_EVENT_WINDOW),
+        action_minutes=MappingProxyType({**ACTION_MINUTES, **raw.get("action_minutes", {})}),
     )
     return settle_goals(plan, None)
 

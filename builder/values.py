@@ -300,6 +300,29 @@ def parse_cadence(text: str) -> Cadence:
     return Cadence(count, unit)
 
 
+_ISO_WEEK_RE = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+
+
+def parse_iso_week(text: str) -> date:
+    """``2026-W49`` (or ``2026W49``) → the Monday of that ISO week."""
+    m = _ISO_WEEK_RE.fullmatch(text.strip())
+    if m:
+        try:
+            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        except ValueError:
+            pass
+    raise ValueError(f"expected an ISO week like 2026-W49, found '{text}'")
+
+
+def parse_cadence_or_never(text: str) -> Cadence | None:
+    """A cadence, or ``never`` (``None``): how long before a person is quiet."""
+    if text.strip().lower() == "never":
+        return None
+    if not _CADENCE_RE.match(text.strip()):
+        raise ValueError(f"expected a cadence like 3m or 1y, or never, found '{text}'")
+    return parse_cadence(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Budget:
     """Time set aside for networking: ``minutes`` per ``per`` (week, month...)."""

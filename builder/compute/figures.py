@@ -13,8 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from builder.compute.actions import WEEKS_PER, WeekPlan, plan_week
 from builder.compute.activity import Activity, analyze, event_minutes
-from builder.compute.followups import FollowUp, followups, keep_in_touch_due
+from builder.compute.followups import FollowUp, keep_in_touch_due, split_followups
 from builder.compute.goals import Facts, GoalReport, goal_reports, hours_in
 from builder.compute.periods import Period, period_of
 from builder.compute.relations import Relations, relate
@@ -22,8 +23,6 @@ from builder.model import Journal
 from builder.privacy import public_view, unpublished_slugs
 
 WEEKS_SHOWN = 12  # weeks of hours on the dashboard
-# The share of a week in each period a time budget may be given per.
-_WEEKS_PER = {"day": 7.0, "week": 1.0, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +51,8 @@ class Figures:
     unpublished: frozenset[str]  # slugs no page of a public build may name
     activity: Activity  # of the view
     followups: tuple[FollowUp, ...]  # of the view; none in a public build
+    missed: tuple[FollowUp, ...]  # after-event follow-ups past the plan's window (view); none in a public build
+    week: WeekPlan | None  # what to do this week; None in a public build
     whole_facts: Facts  # the whole journal's dated facts, for goals
     reports: tuple[GoalReport, ...]  # every goal, on the whole journal
     relations: Relations  # of the view: links both ways, topics
@@ -81,7 +82,9 @@ def compute_figures(journal: Journal, today: date, *, public: bool = False) -> F
         time_spent = TimeSpent(period, hours_in(period, facts), hours, hours * period.elapsed_fraction(today))
         weeks = [period_of(today - timedelta(weeks=n), "week") for n in range(WEEKS_SHOWN - 1, -1, -1)]
         weekly = tuple((week, hours_in(week, facts)) for week in weeks)
-        target = hours * _WEEKS_PER[budget.per]
+        target = hours * WEEKS_PER[budget.per]
+    open_items, missed = ([], []) if public else split_followups(view, activity)
+    reports = tuple(goal_reports(journal, whole_activity, facts=facts))
     quarter = period_of(today, "quarter")
     kinds = Counter(
         view.events[slug].kind or "other" for slug in activity.attended if activity.event_days[slug] in quarter
@@ -93,9 +96,11 @@ def compute_figures(journal: Journal, today: date, *, public: bool = False) -> F
         public=public,
         unpublished=unpublished_slugs(journal) if public else frozenset(),
         activity=activity,
-        followups=() if public else tuple(followups(view, activity)),
+        followups=tuple(open_items),
+        missed=tuple(missed),
+        week=None if public else plan_week(journal, activity, facts, open_items, reports),
         whole_facts=facts,
-        reports=tuple(goal_reports(journal, whole_activity, facts=facts)),
+        reports=reports,
         relations=relate(view),
         due={slug: keep_in_touch_due(c, activity) for slug, c in view.contacts.items()},
         event_minutes={slug: event_minutes(e) for slug, e in view.events.items()},

@@ -7,7 +7,12 @@ The rules (README, "How figures are computed"):
 - a task is every ``- [ ]`` line; it concerns the contacts linked in the line,
   or the entry's own contact;
 - after an attended event, each person met is due ``after_event_days`` after
-  it, until their log has a ``by: me`` item on or after the event's day;
+  it, until their log has a ``by: me`` item on or after the event's day; one
+  more than ``after_event_window`` overdue is *missed*: it leaves the list
+  (a thank-you a month late is no longer the point) and the person's page
+  says so;
+- a snoozed contact (``snooze_until``) has no keep-in-touch follow-up until
+  the day after; their tasks stay;
 - overdue means due before today.
 """
 
@@ -75,7 +80,7 @@ def _keep_in_touch(journal: Journal, activity: Activity) -> list[FollowUp]:
     out = []
     for slug, contact in journal.contacts.items():
         due = keep_in_touch_due(contact, activity)
-        if due is None:
+        if due is None or contact.snoozed(activity.today):
             continue
         last = activity.last_touch(slug)
         since = f"last contact {last.date.isoformat()}" if last else "no contact yet"
@@ -156,6 +161,18 @@ def _after_events(journal: Journal, activity: Activity) -> list[FollowUp]:
 
 def followups(journal: Journal, activity: Activity) -> list[FollowUp]:
     """Every open follow-up of the journal, sorted by due date then source."""
-    items = _keep_in_touch(journal, activity) + _tasks(journal) + _after_events(journal, activity)
+    return split_followups(journal, activity)[0]
+
+
+def split_followups(journal: Journal, activity: Activity) -> tuple[list[FollowUp], list[FollowUp]]:
+    """The open follow-ups, and the after-event ones missed (more than the
+    plan's ``after_event_window`` overdue), each sorted by due date then source."""
+    window = journal.plan.after_event_window
+    today = activity.today
+    after_events = _after_events(journal, activity)
+    missed = [item for item in after_events if item.due is not None and window.after(item.due) < today]
+    items = _keep_in_touch(journal, activity) + _tasks(journal)
+    items += [item for item in after_events if item.due is None or window.after(item.due) >= today]
     items.sort(key=sort_key)
-    return items
+    missed.sort(key=sort_key)
+    return items, missed
