@@ -6,7 +6,8 @@ The rules (README, "Publishing"):
 
 - an entry is published only when it says ``public: true`` and not ``private: true``;
 - a published contact shows its name, organization, role and topics, plus the
-  fields listed in ``public_fields``; its log notes never;
+  fields listed in ``public_fields``; its log notes and the reason it is
+  snoozed never (``snooze_until`` goes with ``keep_in_touch``);
 - references to entries that are not published are dropped (a contact's
   organization and where they met included), so no page names one: not its
   title, not its slug;
@@ -53,6 +54,9 @@ def _contact(contact: Contact, unpublished: frozenset[str]) -> Contact:
         met=met,
         links=MappingProxyType(links),
         keep_in_touch=contact.keep_in_touch if "keep_in_touch" in shown else None,
+        # A snooze is part of keeping in touch; why, never (a leave, an illness: theirs to tell)
+        snooze_until=contact.snooze_until if "keep_in_touch" in shown else None,
+        snooze_reason=None,
         log=tuple(dataclasses.replace(item, note=None) for item in contact.log) if "log" in shown else (),
         body=contact.body if notes else "",
         tasks=contact.tasks if notes else (),
