@@ -25,7 +25,7 @@ from typing import Any
 from markupsafe import Markup
 
 from builder.compute.followups import FollowUp
-from builder.model import Entry
+from builder.model import Contact, Entry
 from builder.render.context import PageHelpers, Site, entry_title, front_matter
 from builder.render.filters import external, md
 
@@ -62,6 +62,45 @@ def _person_line(h: PageHelpers, site: Site, slug: str) -> str:
 
 def _notes(h: PageHelpers, entry: Entry) -> str:
     return _section(h.tr.markup("Notes"), h.body(entry)) if entry.body.strip() else ""
+
+
+def _snoozed(h: PageHelpers, site: Site, contact: Contact) -> str:
+    """The line "Snoozed until ...", while ``journal snooze`` holds their reminders back
+    (a public build has the date only where ``keep_in_touch`` is published,
+    and never the reason: ``builder.privacy``)."""
+    until = contact.snooze_until
+    if until is None or not contact.snoozed(site.today):
+        return ""
+    if contact.snooze_reason:
+        return h.tr.markup("Snoozed until {date}: {reason}", date=h.tr.date(until), reason=contact.snooze_reason)
+    return h.tr.markup("Snoozed until {date}", date=h.tr.date(until))
+
+
+# The missed follow-ups of the build being rendered, by contact: made once, not once a page.
+_missed_by_contact: list[tuple[tuple[FollowUp, ...], dict[str, list[FollowUp]]]] = []
+
+
+def _missed(h: PageHelpers, site: Site, slug: str) -> str:
+    """The after-event follow-ups with this person that were let go
+    (``Figures.missed``; none in a public build)."""
+    missed = site.figures.missed
+    if not missed:
+        return ""
+    if not _missed_by_contact or _missed_by_contact[0][0] is not missed:
+        by_contact: dict[str, list[FollowUp]] = {}
+        for item in missed:
+            by_contact.setdefault(item.contact or "", []).append(item)
+        _missed_by_contact[:] = [(missed, by_contact)]
+    lines = [
+        "- "
+        + h.tr.markup(
+            "Follow up after {event} (due {date}): missed",
+            event=h.entry_link(item.event) if item.event else "",
+            date=h.tr.date(item.due) if item.due else "",
+        )
+        for item in _missed_by_contact[0][1].get(slug, ())
+    ]
+    return _section(h.tr.markup("Missed follow-ups"), "\n".join(lines)) if lines else ""
 
 
 def person_markdown(site: Site, slug: str) -> str:
@@ -121,7 +160,7 @@ def person_markdown(site: Site, slug: str) -> str:
                     date=tr.date(due),
                     when=h.relative_day(due),
                 )
-                if due < site.today:
+                if due < site.today and not contact.snoozed(site.today):
                     when = Markup(f"{when}, **{_('overdue')}**")
                 rows.append((_("Keep in touch"), when))
         elif contact.keep_in_touch:
@@ -177,8 +216,10 @@ def person_markdown(site: Site, slug: str) -> str:
             h.dates_line(contact),
             role,
             table,
+            _snoozed(h, site, contact),
             chart or "",
             _followups(h, site.followups_of.get(slug, []), show_contact=False),
+            _missed(h, site, slug),
             _notes(h, contact),
             timeline_block,
             _mentions(h, rel.mentions.get(slug, ())),

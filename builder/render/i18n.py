@@ -313,6 +313,11 @@ INDONESIAN: dict[str, str] = {
     "hours": "jam",
     "phone": "telepon",
     "website": "situs web",
+    # -- journal snooze and journal mark, on the person's and event's pages
+    "Snoozed until {date}: {reason}": "Pengingat ditunda sampai {date}: {reason}",
+    "Snoozed until {date}": "Pengingat ditunda sampai {date}",
+    "Missed follow-ups": "Tindak lanjut yang terlewat",
+    "Follow up after {event} (due {date}): missed": "Tindak lanjut setelah {event} (jatuh tempo {date}): terlewat",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"id": INDONESIAN}
