@@ -280,11 +280,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         print(f"journal {args.command}: {problem}", file=sys.stderr)
         return 1
-    if extra and getattr(args, "command", None) == "log":
+    words = {"log": "note", "snooze": "reason"}.get(getattr(args, "command", None) or "")
+    if extra and words:  # the free text of log (NOTE) and snooze (REASON)
         if extra[0] == "--":  # journal log ana --channel chat -- "- a note that starts with a dash"
-            args.note, extra = [*args.note, *extra[1:]], []
+            setattr(args, words, [*getattr(args, words), *extra[1:]])
+            extra = []
         elif not any(e.startswith("-") for e in extra):
-            args.note = [*args.note, *extra]  # NOTE after the options: journal log ana --channel zoom Talked about...
+            # after the options: journal log ana --channel zoom Talked about..., journal snooze ana --for 2w On leave
+            setattr(args, words, [*getattr(args, words), *extra])
             extra = []
     if extra and not getattr(args, "takes_fields", False):
         top.error(f"unrecognized arguments: {' '.join(extra)}")
