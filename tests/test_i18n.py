@@ -29,6 +29,9 @@ def _messages() -> set[str]:
         text = (RENDER / module).read_text(encoding="utf-8")
         found |= set(re.findall(r'(?:\btr|self\.tr|site\.tr|self|tr\.markup)\(\s*"((?:[^"\\]|\\.)*)"', text))
     found |= set(re.findall(r'"(\{count\} not published)"', (RENDER / "templates" / "goals.md.j2").read_text()))
+    # journal review writes its reflection in the site's language: every tr("...") of builder/review.py
+    review = (REPO / "builder" / "review.py").read_text(encoding="utf-8")
+    found |= set(re.findall(r'\btr\(\s*"((?:[^"\\]|\\.)*)"', review))
     words = (
         fmt.RELATIONSHIPS
         + fmt.CHANNELS

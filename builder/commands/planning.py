@@ -72,5 +72,45 @@ def cmd_next(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    """``journal review``."""
-    raise NotImplementedError("journal review")
+    """``journal review [--week W]``: write the week's review as a reflection
+    (``builder.review``), unless one is written already: then print it.  The
+    file goes through the editing session (the journal's lock, no error
+    added, an atomic write that never replaces a file)."""
+    import sys
+    from datetime import date
+    from pathlib import Path
+
+    from builder.commands.editing import _edit
+    from builder.compute.periods import period_of
+    from builder.review import FOLDER, review_suffix, week_review
+    from builder.sitegen import read_config
+
+    class Reviewed(Exception):  # the week has a review already: its path
+        pass
+
+    config, _ = read_config(args.root)
+    language = config.language if config is not None else "en"
+
+    def make(journal: Journal, files: object, today: date) -> tuple[str, str, str]:
+        week = period_of(args.week or today, "week")
+        found = sorted(Path(args.root, FOLDER).rglob(f"*{review_suffix(week)}"))
+        if found:
+            raise Reviewed(found[0].relative_to(args.root).as_posix())
+        review = week_review(journal, week.start, today, language)
+        return review.rel, review.text, review.rel
+
+    try:
+        status = _edit(args, "review", make)
+    except Reviewed as exc:
+        rel = str(exc)
+        print(f"journal review: the week has a review already (left as it is): {rel}", file=sys.stderr)
+        print(rel)
+        try:
+            sys.stdout.write(Path(args.root, rel).read_text(encoding="utf-8", errors="replace"))
+        except OSError as problem:
+            print(f"journal review: {rel}: {problem.strerror or problem}", file=sys.stderr)
+            return 1
+        return 0
+    if status == 0:
+        print("journal review: fill in the headings, then commit", file=sys.stderr)
+    return status
