@@ -261,7 +261,18 @@ class _Writer:
         ]
         if not actions:
             return [self.tr("Nothing planned for the week ahead yet.")]
-        return [f"- [ ] {self.action(a, following)} due:{(a.due or self.next_day).isoformat()}" for a in actions]
+        # A task of the notes stays where it is written (ticked there, it is
+        # done everywhere): here it is only named.  The other actions become
+        # this review's checklist, which no follow-up list counts
+        # (compute.followups.REVIEW_SLUG): the reminders they copy clear by themselves.
+        lines = []
+        for a in actions:
+            due = (a.due or self.next_day).isoformat()
+            if a.kind == "follow-up" and a.reason == "task":
+                lines.append(f"- {self.action(a, following)} ({due})")
+            else:
+                lines.append(f"- [ ] {self.action(a, following)} due:{due}")
+        return lines
 
     # -- an action as a task line ---------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,8 @@ def test_a_past_week_counts_that_week_only(tmp_path: Path, capsys: pytest.Captur
     for heading in ("What I learned", "Which questions I asked", "What I will do next", "Who to thank"):
         assert f"\n## {heading}\n" in text
     # what to do next: as of today, since the week after the reviewed one is over too
-    assert "- [ ] Send Ana the survey notes · [[ana]] due:2026-03-12\n" in text
+    # a task of the notes is named, not copied: it is ticked where it is written
+    assert "- Send Ana the survey notes · [[ana]] (2026-03-12)\n" in text
     assert "- [ ] Get in touch with [[ana]] (every 2 weeks; last contact 10 Mar 2026) due:2026-03-24\n" in text
 
 
@@ -152,7 +154,7 @@ def test_the_week_after_starts_on_its_monday(tmp_path: Path) -> None:
     assert text.endswith(
         "## What I will do next\n\n"
         "- [ ] Follow up with [[budi]] after [[2026-03-05-meetup]] due:2026-03-07\n"
-        "- [ ] Send Ana the survey notes · [[ana]] due:2026-03-12\n"
+        "- Send Ana the survey notes · [[ana]] (2026-03-12)\n"
         "- [ ] Reach out to [[citra]] (goal: Seven people a week) due:2026-03-09\n"
         "\n## Who to thank\n"
     )
@@ -245,7 +247,7 @@ def test_the_example_journal(tmp_path: Path) -> None:
     assert "- Behind: Ten networking hours a month (4.7 of 10, November 2026)\n" in text
     # next week's actions, each naming its people and events as links
     tasks = [line for line in text.splitlines() if line.startswith("- [ ] ")]
-    assert len(tasks) >= 5
+    assert len(tasks) >= 4
     assert "- [ ] Follow up with [[kim-minjun]] after [[2026-11-19-seabridge-research-meetup]] due:2026-11-21" in tasks
     assert all("[[" in task for task in tasks)
 
@@ -275,3 +277,17 @@ def test_the_example_in_indonesian(tmp_path: Path) -> None:
     assert "Tindak lanjuti [[kim-minjun]] setelah [[2026-11-19-seabridge-research-meetup]]" in text
     english = ["## The week", "## Who", "## What", "I started it", "Interactions:", "Get in touch", "Follow up", "Met:"]
     assert [e for e in english if e in text] == []
+
+
+def test_the_checklist_is_not_a_follow_up(tmp_path: Path) -> None:
+    """The review's ``- [ ]`` lines copy reminders that clear by themselves:
+    counted as tasks, each would stay open after the call it asks for."""
+    from builder.compute.figures import compute_figures
+
+    root = _example(tmp_path)
+    day = date(2026, 11, 27)
+    before = compute_figures(check(root)[0], day).followups
+    assert _review(root, "2026-11-27") == 0
+    journal, _ = check(root)
+    assert any(r.tasks for slug, r in journal.reflections.items() if slug.endswith("week-review-2026-w48"))
+    assert compute_figures(journal, day).followups == before

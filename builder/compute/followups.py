@@ -5,7 +5,9 @@ The rules (README, "How figures are computed"):
 - keep-in-touch: due = last interaction + cadence; with no interaction yet,
   ``met.date`` + cadence, or today when there is no ``met.date``;
 - a task is every ``- [ ]`` line; it concerns the contacts linked in the line,
-  or the entry's own contact;
+  or the entry's own contact; the checklist of a weekly review
+  (``journal review``) is not: it copies this week's actions, and the
+  reminders it copies clear by themselves;
 - after an attended event, each person met is due ``after_event_days`` after
   it, until their log has a ``by: me`` item on or after the event's day; one
   more than ``after_event_window`` overdue is *missed*: it leaves the list
@@ -18,6 +20,7 @@ The rules (README, "How figures are computed"):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -27,6 +30,7 @@ from builder.diagnostics import Loc
 from builder.model import Contact, Entry, Journal, Task
 
 REASONS = ("keep-in-touch", "task", "after-event")
+REVIEW_SLUG = re.compile(r"week-review-\d{4}-w\d{2}$")  # how a weekly review's slug ends (journal review)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,8 @@ def task_contact(journal: Journal, entry: Entry, task: Task) -> str | None:
 def _tasks(journal: Journal) -> list[FollowUp]:
     out = []
     for entry in journal.entries():
+        if entry.tasks and REVIEW_SLUG.search(entry.slug) and entry.slug in journal.reflections:
+            continue
         for task in entry.tasks:
             if task.done:
                 continue
