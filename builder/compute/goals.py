@@ -147,9 +147,19 @@ class Facts:
         return self._slice(self.met_days, self.met, period)
 
     def earliest(self) -> date | None:
-        """The first day anything happened."""
-        days = [d[0] for d in (self.touch_days, self.attended_days, self.met_days) if d]
-        days += [o.researched for o in self.journal.organizations.values() if o.researched is not None]
+        """The first dated thing of any entry, whatever its status or whether it
+        is past: a contact's ``met.date`` or log item, an event's day (any
+        status), a reflection's date, an organization's ``researched``.  A
+        goal's history starts at the period that holds it."""
+        journal = self.journal
+        days = list(self.activity.event_days.values())
+        for contact in journal.contacts.values():
+            if contact.met is not None and contact.met.date is not None:
+                days.append(contact.met.date)
+            if contact.log:
+                days.append(min(item.date for item in contact.log))
+        days += [r.date for r in journal.reflections.values()]
+        days += [o.researched for o in journal.organizations.values() if o.researched is not None]
         return min(days, default=None)
 
 
@@ -243,8 +253,9 @@ def goal_reports(
     journal: Journal, activity: Activity, history: int = HISTORY, facts: Facts | None = None
 ) -> list[GoalReport]:
     """Every goal of the plan: its current period and up to ``history`` past
-    periods, back to the period of the journal's first dated fact (``facts``:
-    the journal's, when the caller has them already).
+    periods, back to the period of the journal's first dated thing
+    (``Facts.earliest``; ``facts``: the journal's, when the caller has them
+    already).
     """
     facts = facts or Facts(journal, activity)
     earliest = facts.earliest()
