@@ -12,6 +12,11 @@ the blank line Python-Markdown needs to see it as a list (so ``- [ ]`` tasks
 become checkboxes as they would on GitHub).  Code, inline or fenced, is left
 exactly as written.
 
+A new entry's notes start as a prompt (``journal new``'s templates, the
+examples ``journal init`` writes): a paragraph of them that nobody edited,
+and a template heading with nothing written under it, are not notes, and
+are left out (``without_prompts``).
+
 This is about *showing* notes as typed, and it is a filter of Markdown text,
 which cannot foresee everything Markdown does: what makes the site safe is
 the sanitiser that every page's HTML passes (``builder.sanitize``).
@@ -41,6 +46,32 @@ _DEFINITION_END = re.compile(r"(?<!\])\]:")
 _SAFE_DEST = re.compile(r"(?i)^(?:https?://|mailto:)")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
 _TASK_DUE = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s.*?)(?:^|\s)due:(\d{4}-\d{2}-\d{2})\b")
+
+# The prompts written into new entries' notes: by ``journal new``
+# (``builder.edit.authoring.BODIES``) and in ``journal init``'s examples
+# (``builder.scaffold``), as paragraphs with their spacing collapsed.  A test
+# checks that every one of theirs is here.
+PROMPTS = frozenset(
+    {
+        "Who they are, what you have in common, what they care about.",
+        "What they do, who works there, how they hire, what you would ask them.",
+        "Why you go, who you hope to meet, the questions you want to ask.",
+        "Notes about this person: common ground, what they care about, what you learned.",
+        "The agenda, and who you want to meet there. An example: delete it (and the other example files) "
+        "once you have entries of your own; the plan does not depend on them.",
+    }
+)
+# Headings of the reflection template: left out while nothing is written under them.
+PROMPT_HEADINGS = frozenset({"What I learned", "Questions I asked", "Next steps"})
+# Whether a body may hold a prompt at all (most do not: they are left as they are).
+_PROMPT_HINT = re.compile(
+    "|".join(re.escape(" ".join(p.split()[:4])) for p in sorted(PROMPTS))
+    + "|^ {0,3}#{1,6}[ \t]+(?:"
+    + "|".join(re.escape(h) for h in sorted(PROMPT_HEADINGS))
+    + ")",
+    re.MULTILINE,
+)
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 
 # (slug) -> (title, docs path of its page), or None for an unknown slug
 Resolver = Callable[[str], "tuple[str, str] | None"]
@@ -83,6 +114,58 @@ def _inline(text: str, page: str, resolve: Resolver, missing: str) -> str:
     return WIKILINK.sub(wikilink, text)
 
 
+def without_prompts(body: str) -> str:
+    """``body`` without the prompts its template wrote that nobody edited: a
+    paragraph that is one of ``PROMPTS`` (spacing aside), and a heading of
+    ``PROMPT_HEADINGS`` with nothing under it before the next heading of its
+    level or above.  Code blocks are never touched; the rest stays as typed.
+    A body that was only prompts becomes ``""``."""
+    if not _PROMPT_HINT.search(body):
+        return body
+    lines = body.split("\n")
+    keep = [True] * len(lines)
+    headings: list[tuple[int, int, str]] = []  # (line, level, text) outside code
+    paragraph: list[int] = []
+
+    def end_paragraph() -> None:
+        if paragraph and " ".join(" ".join(lines[i] for i in paragraph).split()) in PROMPTS:
+            for i in paragraph:
+                keep[i] = False
+        paragraph.clear()
+
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        text = line.rstrip("\r")
+        match = _FENCE.match(text)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            end_paragraph()
+            fence = match.group(1)
+            continue
+        heading = _ATX.match(text)
+        if heading or not text.strip():
+            end_paragraph()
+            if heading:
+                headings.append((i, len(heading.group(1)), (heading.group(2) or "").strip()))
+            continue
+        paragraph.append(i)
+    end_paragraph()
+    # Last heading first: a template heading whose only content was an empty
+    # template heading is empty too.
+    for n in range(len(headings) - 1, -1, -1):
+        at, level, title = headings[n]
+        if title not in PROMPT_HEADINGS:
+            continue
+        end = next((h[0] for h in headings[n + 1 :] if h[1] <= level), len(lines))
+        if not any(keep[i] and lines[i].strip() for i in range(at + 1, end)):
+            keep[at] = False
+    kept = "\n".join(line for i, line in enumerate(lines) if keep[i])
+    return kept if kept.strip() else ""
+
+
 def render_body(
     body: str,
     page: str,
@@ -90,7 +173,9 @@ def render_body(
     missing: str = "(not published)",
     due: Callable[[str], str] = lambda day: f"(due {day})",
 ) -> Markup:
-    """The body of an entry as Markdown for the page at ``page``."""
+    """The body of an entry as Markdown for the page at ``page``, without
+    the template's prompts nobody edited (``without_prompts``)."""
+    body = without_prompts(body)
     if "\n" not in body and not _MAY_CHANGE.search(body):
         return Markup(body.rstrip())  # one plain line (most task texts): nothing to do
     return _render_lines(body, page, resolve, missing, due)

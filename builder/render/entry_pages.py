@@ -34,9 +34,17 @@ def _page(blocks: Sequence[str]) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def _table(rows: Sequence[tuple[str, str]]) -> str:
-    """A two-column table of labels and values (both already Markdown)."""
-    return "| | |\n| --- | --- |\n" + "\n".join(f"| {label} | {value} |" for label, value in rows)
+def _table(h: PageHelpers, rows: Sequence[tuple[str, str]]) -> str:
+    """A two-column table of labels and values (both already Markdown), under
+    a header row that names its columns (a table needs one to be read)."""
+    head = f"| {h.tr.markup('Detail')} | {h.tr.markup('Value')} |\n| --- | --- |\n"
+    return head + "\n".join(f"| {label} | {value} |" for label, value in rows)
+
+
+def _empty(site: Site, message: str) -> str:
+    """What an empty list says: to the owner ``message``; to a visitor of a
+    public build, where the list may only be unpublished, that nothing is published."""
+    return site.tr.markup("Nothing published yet." if site.public else message)
 
 
 def _section(heading: str, content: str) -> str:
@@ -61,7 +69,11 @@ def _person_line(h: PageHelpers, site: Site, slug: str) -> str:
 
 
 def _notes(h: PageHelpers, entry: Entry) -> str:
-    return _section(h.tr.markup("Notes"), h.body(entry)) if entry.body.strip() else ""
+    """The owner's notes, unless they are empty or only the template's prompts."""
+    if not entry.body.strip():
+        return ""
+    notes = h.body(entry)
+    return _section(h.tr.markup("Notes"), notes) if notes.strip() else ""
 
 
 def _snoozed(h: PageHelpers, site: Site, contact: Contact) -> str:
@@ -165,7 +177,7 @@ def person_markdown(site: Site, slug: str) -> str:
                 rows.append((_("Keep in touch"), when))
         elif contact.keep_in_touch:
             rows.append((_("Keep in touch"), _("every {cadence}", cadence=tr.cadence(contact.keep_in_touch))))
-        table = _table(rows)
+        table = _table(h, rows)
 
     touches = site.activity.by_contact.get(slug, ())
     timeline: list[tuple[date | None, int, str, Any]] = [(t.date, 2, "touch", t) for t in touches]
@@ -260,10 +272,10 @@ def organization_markdown(site: Site, slug: str) -> str:
         [
             f"# {md(org.name)}",
             h.dates_line(org),
-            _table(rows),
+            _table(h, rows),
             _("Part of the goals: {list}.", list=h.goal_links(goals)) if goals else "",
             _notes(h, org),
-            _section(_("People"), "\n".join(people_lines) or _("Nobody you know works here yet.")),
+            _section(_("People"), "\n".join(people_lines) or _empty(site, "Nobody you know works here yet.")),
             _section(_("Events"), "\n".join(event_lines) or _("No events yet.")),
             _followups(h, site.followups_of.get(slug, [])),
             _mentions(h, rel.mentions.get(slug, ())),
@@ -321,8 +333,8 @@ def event_markdown(site: Site, slug: str) -> str:
         [
             f"# {md(event.title)}",
             h.dates_line(event),
-            _table(rows),
-            _section(_("People met"), "\n".join(people_lines) or _("Nobody listed yet.")),
+            _table(h, rows),
+            _section(_("People met"), "\n".join(people_lines) or _empty(site, "Nobody listed yet.")),
             _followups(h, site.followups_of.get(slug, [])),
             _notes(h, event),
             _section(_("Reflections"), "\n".join(reflection_lines)) if reflection_lines else "",
@@ -352,7 +364,7 @@ def reflection_markdown(site: Site, slug: str) -> str:
             f"# {md(title)}",
             h.dates_line(reflection),
             md(tr.date_long(reflection.date)),
-            _table(rows) if rows else "",
+            _table(h, rows) if rows else "",
             h.body(reflection),
             _mentions(h, site.relations.mentions.get(slug, ())),
         ]
