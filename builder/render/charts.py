@@ -17,7 +17,19 @@ from markupsafe import Markup
 
 from builder.render.i18n import Translator
 
-CELL, GAP = 11, 2  # activity calendar squares
+CELL, GAP = 10, 2  # activity calendar squares
+# Labels are drawn at FONT px (``.jr-axis`` in journal.css) and the pictures are
+# never scaled down (a wide one scrolls in its own box), so every label is at
+# least FONT px on any screen.  Layout reserves room for a label by a generous
+# estimate of its width, so that no two labels overlap.
+FONT = 11
+_WIDE = frozenset("MWmw@%")
+
+
+def text_width(text: str) -> float:
+    """An upper estimate of ``text``'s width in px at FONT px, in the sans-serif
+    fonts a browser falls back to (no web font is loaded)."""
+    return sum(0.95 if c in _WIDE else 0.75 if c.isupper() else 0.62 for c in text) * FONT
 
 
 def _esc(text: object) -> str:
@@ -51,7 +63,8 @@ def activity_calendar(counts: Mapping[date, int], today: date, tr: Translator, u
     start = today - timedelta(days=364)
     start -= timedelta(days=start.weekday())  # a Monday
     weeks = (today - start).days // 7 + 1
-    left, top = 30, 16
+    left = round(max(text_width(tr.weekday_short(row)) for row in (0, 2, 4))) + 6
+    top = FONT + 7
     width, height = left + weeks * (CELL + GAP), top + 7 * (CELL + GAP)
     days = {d: n for d, n in counts.items() if start <= d <= today and n > 0}
     peak = max(days.values(), default=0)
@@ -68,16 +81,20 @@ def activity_calendar(counts: Mapping[date, int], today: date, tr: Translator, u
         f'<rect x="{left}" y="{top}" width="{weeks * (CELL + GAP)}" height="{7 * (CELL + GAP)}" '
         f'fill="url(#{pattern})"/>',
     ]
-    for row in (0, 2, 4):
-        y = top + row * (CELL + GAP) + CELL - 2
+    for row in (0, 2, 4):  # every other weekday: a label is taller than a row
+        y = top + row * (CELL + GAP) + CELL - 1
         parts.append(f'<text class="jr-axis" x="0" y="{y}">{_esc(tr.weekday_short(row))}</text>')
     month = None
+    free_from = 0.0  # where the next month's label may start
     for week in range(weeks):
         first = start + timedelta(weeks=week)
         if first.month != month and first.day <= 7:
             month = first.month
             x = left + week * (CELL + GAP)
-            parts.append(f'<text class="jr-axis" x="{x}" y="10">{_esc(tr.month_short(first.month))}</text>')
+            name = tr.month_short(first.month)
+            if x >= free_from and x + text_width(name) <= width:
+                parts.append(f'<text class="jr-axis" x="{x}" y="{FONT + 1}">{_esc(name)}</text>')
+                free_from = x + text_width(name) + 4
     for day, count in sorted(days.items()):
         offset = (day - start).days
         x = left + (offset // 7) * (CELL + GAP)
@@ -102,10 +119,14 @@ def bars(
     tr: Translator,
     met: Sequence[bool] | None = None,
 ) -> Markup:
-    """Vertical bars (oldest first) with an optional target line: goal history, hours per week."""
-    bar_w, gap, h, bottom, left = 14, 4, 60, 14, 4
+    """Vertical bars (oldest first) with an optional target line: goal history,
+    hours per week.  The first and last labels are written under the bars,
+    with room for both side by side however few the bars."""
+    bar_w, gap, h, bottom, left = 14, 4, 60, FONT + 6, 4
     peak = max([v for _, v in values] + [target or 0, 1])
-    width = left + len(values) * (bar_w + gap)
+    first, last = values[0][0] if values else "", values[-1][0] if values else ""
+    labels = text_width(first) + (text_width(last) + 12 if len(values) > 1 else 0)
+    width = round(max(left + len(values) * (bar_w + gap), left + labels))
     height = h + bottom
     parts = [
         f'<svg class="jr-bars" role="img" aria-label="{_esc(title)}" viewBox="0 0 {width} {height}" '
@@ -122,28 +143,41 @@ def bars(
     if target:
         y = round(h - h * target / peak, 1)
         parts.append(f'<line class="jr-target" x1="0" x2="{width}" y1="{y}" y2="{y}"/>')
-    first, last = values[0][0] if values else "", values[-1][0] if values else ""
-    parts.append(f'<text class="jr-axis" x="{left}" y="{height - 2}">{_esc(first)}</text>')
-    parts.append(f'<text class="jr-axis" x="{width}" y="{height - 2}" text-anchor="end">{_esc(last)}</text>')
+    parts.append(f'<text class="jr-axis" x="{left}" y="{height - 3}">{_esc(first)}</text>')
+    if len(values) > 1:
+        parts.append(f'<text class="jr-axis" x="{width}" y="{height - 3}" text-anchor="end">{_esc(last)}</text>')
     parts.append("</svg>")
     return _figure("".join(parts), caption, "jr-chart--bars")
 
 
-def mix(counts: Sequence[tuple[str, int]], title: str, tr: Translator) -> Markup:
-    """Horizontal bars: how many events of each kind (variety of engagement)."""
-    row, label_w, bar_max = 18, 130, 220
-    peak = max([n for _, n in counts] + [1])
-    width, height = label_w + bar_max + 30, row * len(counts)
-    caption = ", ".join(f"{tr.word(kind)}: {n}" for kind, n in counts)
+def mix(counts: Sequence[tuple[str, int]], title: str, tr: Translator, hidden: tuple[int, int] = (0, 0)) -> Markup:
+    """Horizontal bars: how many events of each kind (variety of engagement),
+    each kind's label on a line of its own above its bar, so that a long
+    label needs no room beside the bars.  ``hidden``: (kinds, events) of
+    kinds that may not be named (a public build), drawn as one bar."""
+    rows = [(tr.word(kind), n) for kind, n in counts]
+    hidden_kinds, hidden_events = hidden
+    if hidden_kinds:
+        rows.append((tr("other kinds (not published)"), hidden_events))
+    row, bar_h, bar_max = 2 * FONT + 12, FONT - 2, 220
+    peak = max([n for _, n in rows] + [1])
+    width = round(max([bar_max + text_width(str(peak)) + 8] + [text_width(label) for label, _ in rows]))
+    height = row * len(rows)
+    kinds = len(counts) + hidden_kinds
+    listed = ", ".join(f"{label}: {n}" for label, n in rows)
+    if kinds == 1:
+        caption = tr("1 kind of event: {list}", list=listed)
+    else:
+        caption = tr("{count} kinds of event: {list}", count=kinds, list=listed)
     parts = [
         f'<svg class="jr-mix" role="img" aria-label="{_esc(title)}: {_esc(caption)}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{_esc(title)}</title>'
     ]
-    for i, (kind, n) in enumerate(counts):
+    for i, (label, n) in enumerate(rows):
         y = i * row
         w = round(bar_max * n / peak, 1)
-        parts.append(f'<text class="jr-axis" x="0" y="{y + 12}">{_esc(tr.word(kind))}</text>')
-        parts.append(f'<rect class="jr-column" x="{label_w}" y="{y + 3}" width="{w}" height="{row - 6}"/>')
-        parts.append(f'<text class="jr-axis" x="{label_w + w + 4}" y="{y + 12}">{n}</text>')
+        parts.append(f'<text class="jr-axis" x="0" y="{y + FONT}">{_esc(label)}</text>')
+        parts.append(f'<rect class="jr-column" x="0" y="{y + FONT + 5}" width="{w}" height="{bar_h}"/>')
+        parts.append(f'<text class="jr-axis" x="{w + 4}" y="{y + 2 * FONT + 3}">{n}</text>')
     parts.append("</svg>")
     return _figure("".join(parts), caption, "jr-chart--mix")

@@ -20,3 +20,11 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 });
+
+// An activity calendar wider than a phone scrolls in its own box: show its
+// latest weeks first.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".jr-chart--calendar").forEach(function (figure) {
+    figure.scrollLeft = figure.scrollWidth;
+  });
+});
