@@ -198,6 +198,43 @@ PARALLEL_FROM = 3000  # pages; below this, forking costs more than it saves
 CHUNK = 250  # pages per piece of work shared between processes
 
 
+# A generated page whose front matter starts so is left out of the
+# navigation (``builder.render.pages.NAV_HIDDEN``: a public build's section
+# with nothing published).
+NAV_HIDDEN = b"---\njournal_nav: hidden\n"
+
+
+def _leave_out_of_nav(cfg: Any, files: Any) -> None:
+    """Take the pages marked ``NAV_HIDDEN`` out of ``nav`` of mkdocs.yml, and
+    tell MkDocs they are meant to be out of it (no "not in nav" warning)."""
+    from mkdocs.structure.files import InclusionLevel
+
+    def hidden(path: object) -> bool:
+        file = files.get_file_from_path(path) if isinstance(path, str) else None
+        if file is None or not file.is_documentation_page():
+            return False
+        with open(file.abs_src_path, "rb") as page:
+            if page.read(len(NAV_HIDDEN)) != NAV_HIDDEN:
+                return False
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        return True
+
+    def kept(items: list[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+            if isinstance(value, list):
+                inner = kept(value)
+                if inner:
+                    out.append({next(iter(item)): inner})
+            elif not hidden(value):
+                out.append(item)
+        return out
+
+    if isinstance(cfg.nav, list):
+        cfg.nav = kept(cfg.nav)
+
+
 class MkDocsSite:
     """MkDocs run in this process: the steps of ``mkdocs build``
     (``mkdocs.commands.build``, which MkDocs 1.6, the last of its line, will
@@ -253,6 +290,7 @@ class MkDocsSite:
             files.add_files_from_theme(env, cfg)
             files = cfg.plugins.on_files(files, config=cfg)
             set_exclusions(files, cfg)
+            _leave_out_of_nav(cfg, files)
             nav = get_navigation(files, cfg)
             nav = cfg.plugins.on_nav(nav, config=cfg, files=files)
             inclusion = InclusionLevel.is_in_serve if self.site_url is not None else InclusionLevel.is_included

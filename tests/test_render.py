@@ -162,7 +162,7 @@ def test_bodies_are_markdown_with_links_and_no_raw_html(pages: dict[str, str]) -
 
 def test_sources_by_kind(pages: dict[str, str]) -> None:
     page = pages["sources.md"]
-    assert page.index("## blog") < page.index("A blog") < page.index("## other") < page.index("Forum")
+    assert page.index("## Blog") < page.index("A blog") < page.index("## Other") < page.index("Forum")
 
 
 def test_split_by_letter_and_year(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from builder.compute.followups import FollowUp
+from builder.compute.periods import period_of
 from builder.parallel import fork_map
 from builder.render import entry_pages, filters
 from builder.render.calendar import events_calendar, followups_calendar
@@ -31,6 +33,7 @@ from builder.render.context import (
     Site,
     front_matter,
 )
+from builder.render.i18n import Translator
 
 if TYPE_CHECKING:
     pass
@@ -82,7 +85,28 @@ _ENV = _environment()
 def render(site: Site, template: str, page: str, title: str, **context: Any) -> str:
     """One page from its Jinja template: generated front matter (its title) and Markdown."""
     text = _ENV.get_template(template).render(title=title, **site.helpers(page).template_context(), **context)
+    if site.public and page in _SECTIONS and _SECTIONS[page](site):
+        return NAV_HIDDEN + front_matter(title, text).removeprefix("---\n")
     return front_matter(title, text)
+
+
+# The first lines of the front matter of a section's page that the navigation
+# leaves out (``builder.sitegen``): in a public build, a section with nothing
+# published.  The page itself stays, for the links to it, and says so to its visitor.
+NAV_HIDDEN = "---\njournal_nav: hidden\n"
+# Each section's page in the navigation, and whether a public build has nothing in it.
+_SECTIONS: dict[str, Callable[[Site], bool]] = {
+    "goals.md": lambda site: not site.journal.plan.goals,
+    "followups.md": lambda site: True,  # follow-ups are never published
+    "next.md": lambda site: True,  # nor the actions made of them
+    "people/index.md": lambda site: not site.journal.contacts,
+    "organizations/index.md": lambda site: not site.journal.organizations,
+    "events/index.md": lambda site: not site.journal.events,
+    "reflections/index.md": lambda site: not site.journal.reflections,
+    "topics/index.md": lambda site: not site.relations.topics,
+    "sources.md": lambda site: not site.journal.sources,
+    "history.md": lambda site: site.history is None or not site.history.available,
+}
 
 
 def group_letter(name: str) -> str:
@@ -169,9 +193,21 @@ def _weekly_chart(site: Site) -> Markup:
 
 
 def _kinds_chart(site: Site) -> Markup | None:
-    """How many events of each kind were attended this quarter."""
+    """How many events of each kind were attended this quarter.  A public
+    build counts them on the whole journal, as the goals do (an
+    ``engagement-kinds`` goal and this picture agree), and names only the
+    kinds of published events: the others are one bar, counted."""
     kinds = site.figures.kinds_this_quarter
-    return mix(list(kinds), site.tr("Variety this quarter"), site.tr) if kinds else None
+    title = site.tr("Variety this quarter")
+    if not site.public:
+        return mix(list(kinds), title, site.tr) if kinds else None
+    whole = site.figures.whole
+    quarter = period_of(site.today, "quarter")
+    counts = Counter(whole.events[slug].kind or "other" for _, slug in site.whole_facts.attended_in(quarter))
+    named = {kind for kind, _ in kinds}
+    shown = sorted(((k, n) for k, n in counts.items() if k in named), key=lambda kv: (-kv[1], kv[0]))
+    hidden = [n for k, n in counts.items() if k not in named]
+    return mix(shown, title, site.tr, (len(hidden), sum(hidden))) if counts else None
 
 
 def goals_page(site: Site, pages: Pages) -> None:
@@ -365,14 +401,24 @@ def topics(site: Site, pages: Pages) -> None:
         topic_page(site, pages, key)
 
 
+def heading_word(tr: Translator, word: str) -> str:
+    """A word of the format as a heading, in the site's language:
+    ``mailing-list`` → ``Mailing list`` (``milis`` → ``Milis``)."""
+    label = tr.word(word)
+    if label == word:  # untranslated: the format's own slug
+        label = label.replace("-", " ")
+    return label[:1].upper() + label[1:]
+
+
 def sources(site: Site, pages: Pages) -> None:
-    """``sources.md``: what is followed, by kind."""
+    """``sources.md``: what is followed, by kind (headed by the kind's label)."""
     by_kind: dict[str, list[Any]] = {}
     for source in sorted(site.journal.sources, key=lambda s: (_sort_name(s.name), s.src)):
         by_kind.setdefault(source.kind or "other", []).append(source)
+    headed = [(heading_word(site.tr, kind), items) for kind, items in sorted(by_kind.items())]
     pages.add(
         "sources.md",
-        render(site, "sources.md.j2", "sources.md", site.tr("Sources"), by_kind=sorted(by_kind.items())),
+        render(site, "sources.md.j2", "sources.md", site.tr("Sources"), by_kind=headed),
     )
 
 
