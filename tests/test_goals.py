@@ -150,8 +150,8 @@ def test_on_pace(reports: dict[str, GoalReport]) -> None:
     new = reports["new"].current  # 1 of 3: 2.7 expected, 2 due
     assert (new.due, new.on_pace, new.state) == (2, False, "behind")
     assert reports["outreach"].current.on_pace
-    hours = reports["hours"].current  # 4 of 5 hours: 4.5 expected and due, to the tenth
-    assert (hours.due, hours.state) == (4.5, "behind")
+    hours = reports["hours"].current  # 4 of 5 hours: 4.5 expected, 4 whole hours due
+    assert (hours.due, hours.state) == (4, "on pace")
 
 
 def test_past_periods_are_met_or_missed(reports: dict[str, GoalReport]) -> None:
@@ -172,8 +172,8 @@ def _states(tmp_path: Path, plan: str, today: date, entries: dict[str, str | byt
 
 
 def test_nothing_is_due_on_the_first_day(tmp_path: Path) -> None:
-    """A fresh journal on the 1st: no whole person or event is due yet, but a
-    tenth of an hour is."""
+    """A fresh journal on the 1st: no whole person, event or hour is due yet:
+    nothing is red on day one."""
     plan = (
         "timezone: UTC\ngoals:\n"
         "  - {title: people, count: people, target: 6}\n"
@@ -182,7 +182,9 @@ def test_nothing_is_due_on_the_first_day(tmp_path: Path) -> None:
         "  - {title: hours, count: hours, target: 5}\n"
     )
     states = _states(tmp_path, plan, date(2026, 12, 1))
-    assert states == {"people": "on pace", "events": "on pace", "topic": "on pace", "hours": "behind"}
+    assert states == {"people": "on pace", "events": "on pace", "topic": "on pace", "hours": "on pace"}
+    # the 7th: 5 × 7/31 = 1.1 hours expected, one whole hour due
+    assert _states(tmp_path, plan, date(2026, 12, 7))["hours"] == "behind"
 
 
 def test_a_whole_one_falls_due_exactly(tmp_path: Path) -> None:

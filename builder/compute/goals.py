@@ -17,9 +17,9 @@ Nothing dated after today counts.
 
 A period that ended before today is ``met`` or ``missed``.  The current one
 is ``met``, ``on pace`` or ``behind``: on pace while the figure is at least
-what steady progress asks for by today, rounded down to whole ones (tenths of
-an hour for ``hours``), so that no one is behind before a whole person,
-event or tenth of an hour is due.
+what steady progress asks for by today, rounded down to whole units (a
+person, an event, an hour), so that no one is behind before a whole one is
+due: on the first of a month no goal is red.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Progress:
     target: int
     counted: tuple[str, ...]  # slugs (or kinds) that counted, for "who/what counted"
     expected: float  # where steady progress would be by today: target × the share of the period gone by
-    due: float  # what being on pace asks for by today: ``expected`` rounded down to a whole one (a tenth of an hour)
+    due: float  # what being on pace asks for by today: ``expected`` rounded down to a whole unit (an hour for hours)
     past: bool  # the period ended before today
 
     @property
@@ -88,7 +88,7 @@ class Progress:
             "state": self.state,
             "on_pace": self.on_pace,
             "expected": round(self.expected, 2),  # where steady progress would be by today
-            "due": int(self.due) if self.goal.count != "hours" else self.due,  # expected, rounded down
+            "due": int(self.due),  # expected, rounded down to a whole unit
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
         }
@@ -233,12 +233,11 @@ def progress(goal: Goal, period: Period, facts: Facts) -> Progress:
 
 def due(goal: Goal, target: int, period: Period, share: float) -> float:
     """What being on pace asks for when ``share`` of ``period`` has gone by:
-    the target's share rounded down to a whole one, or to a tenth of an hour
-    for ``hours``.  Whole days make it exact (a float product such as
-    3 × 10/30 may fall just short of 1)."""
-    unit = 10 if goal.count == "hours" else 1
+    the target's share rounded down to a whole unit (for ``hours``, a whole
+    hour).  Whole days make it exact (a float product such as 3 × 10/30 may
+    fall just short of 1)."""
     days_gone = round(share * period.days)
-    return (target * unit * days_gone // period.days) / unit
+    return float(target * days_gone // period.days)
 
 
 @dataclass(frozen=True, slots=True)
