@@ -40,6 +40,7 @@ from builder.render.pages import (
     dashboard,
     followups_page,
     goals_page,
+    next_page,
     topic_page,
     topics_index,
 )
@@ -213,12 +214,17 @@ class Live:
             if key in site.relations.topics:
                 topic_page(site, pages, key)
         dashboard(site, pages)
+        next_page(site, pages)
         goals_page(site, pages)
         # The follow-ups page shows the follow-ups and the names they link to, nothing else.
         if any(_renamed(old, site, slug) for slug in slugs) or old.followups != site.followups:
             followups_page(site, pages)
-        # The feeds are long; they change only when events or follow-ups do.
-        if any(kind == "events" for kind in kinds) or old.followups != site.followups:
+        # The feeds are long; they change only when events, follow-ups or the week's plan do.
+        if (
+            any(kind == "events" for kind in kinds)
+            or old.followups != site.followups
+            or old.figures.week != site.figures.week
+        ):
             calendars(site, pages)
         return pages
 

@@ -397,3 +397,67 @@ def test_action_json_has_every_key_even_when_null() -> None:
 
     action = Action("prepare", None, 5, "x", Loc("journal/events/a.md", 1, 1))
     assert action.as_json()["contact"] is None and action.as_json()["week"] == "later"
+
+
+# -- one value, three views ------------------------------------------------------
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 27), date(2026, 12, 1), date(2026, 12, 14)])
+def test_cli_dashboard_and_feed_show_the_same_actions(capsys: pytest.CaptureFixture[str], today: date) -> None:
+    import icalendar
+
+    from builder.build import render_site
+    from tests.conftest import REPO
+
+    assert main(["next", "--root", str(REPO), "--today", today.isoformat(), "--json", "--week"]) == 0
+    actions = json.loads(capsys.readouterr().out)
+    assert actions and all(a["week"] == "this" for a in actions)
+    journal, _ = check(REPO)
+    files = render_site(journal, today)
+    dashboard = files["index.md"]
+    section = dashboard[dashboard.index("## This week") : dashboard.index("next actions, and what comes later")]
+    items = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(items) == len(actions)
+    for item, action in zip(items, actions, strict=True):
+        assert f"· {action['minutes']} min" in item
+        if action["command"]:
+            assert f"`{action['command']}`" in item
+    feed = icalendar.Calendar.from_ical(files["next.ics"]).walk("VEVENT")
+    assert [str(e["categories"].cats[0]) for e in feed] == [a["kind"] for a in actions]
+    assert [e.decoded("dtstart") for e in feed] == [
+        date.fromisoformat(a["due"]) if a["due"] else today for a in actions
+    ]
+    assert len({str(e["uid"]) for e in feed}) == len(feed)
+    # the next page lists them all, this week's first
+    page = files["next.md"]
+    assert page.count("\n- ") >= len(actions)
+
+
+def test_next_feed_uids_stay_when_the_day_moves() -> None:
+    import icalendar
+
+    from builder.build import render_site
+    from tests.conftest import REPO
+
+    journal, _ = check(REPO)
+    uids = []
+    for today in (date(2026, 12, 1), date(2026, 12, 2)):
+        feed = icalendar.Calendar.from_ical(render_site(journal, today)["next.ics"]).walk("VEVENT")
+        uids.append({str(e["uid"]): str(e["summary"]) for e in feed})
+    same = set(uids[0]) & set(uids[1])
+    assert len(same) >= 5  # the same actions keep their UIDs from one day to the next
+    assert all(uids[0][u] == uids[1][u] or "(" in uids[0][u] for u in same)
+
+
+def test_public_build_has_no_actions() -> None:
+    import icalendar
+
+    from builder.build import render_site
+    from builder.render.context import RenderOptions
+    from tests.conftest import REPO
+
+    journal, _ = check(REPO)
+    files = render_site(journal, date(2026, 12, 1), RenderOptions(public=True))
+    assert icalendar.Calendar.from_ical(files["next.ics"]).walk("VEVENT") == []
+    assert "## This week" not in files["index.md"] and "The method at a glance" not in files["index.md"]
+    assert "journal log" not in files["next.md"]

@@ -25,7 +25,7 @@ def _messages() -> set[str]:
         found |= {m.replace('\\"', '"') for m in re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"', text)}
         found |= set(re.findall(r'\("\w+", "([^"]+)"\)', text))  # (key, heading) pairs
         found |= set(re.findall(r'\("([A-Z][^"]+)", topic\.', text))
-    for module in ("pages.py", "charts.py", "i18n.py"):
+    for module in ("pages.py", "charts.py", "i18n.py", "week.py"):
         text = (RENDER / module).read_text(encoding="utf-8")
         found |= set(re.findall(r'(?:\btr|self\.tr|site\.tr|self|tr\.markup)\(\s*"((?:[^"\\]|\\.)*)"', text))
     found |= set(re.findall(r'"(\{count\} not published)"', (RENDER / "templates" / "goals.md.j2").read_text()))

@@ -180,6 +180,19 @@ def test_followups_and_goals_commands(example: Path) -> None:
     result = journal("followups", "--root", str(example), "--today", TODAY, "--json")
     items = json.loads(result.stdout)
     assert items[0] == {
+        "due": "2026-11-02",
+        "overdue": True,
+        "reason": "keep-in-touch",
+        "contact": "putri-handayani",
+        "source": "journal/contacts/putri-handayani.md",
+        "line": 13,
+        "text": "Get in touch with Putri Handayani (every 3m; last contact 2026-08-02)",
+    }
+    # the follow-up after the Instagram Live of 22 October (due 24 October) is
+    # more than the plan's 14 days overdue by now: missed, no longer listed
+    assert not [i for i in items if i["contact"] == "wang-lei" and i["reason"] == "after-event"]
+    earlier = json.loads(journal("followups", "--root", str(example), "--today", "2026-11-07", "--json").stdout)
+    assert {
         "due": "2026-10-24",
         "overdue": True,
         "reason": "after-event",
@@ -187,12 +200,12 @@ def test_followups_and_goals_commands(example: Path) -> None:
         "source": "journal/events/2026-10-22-lumen-health-instagram-live.md",
         "line": 10,
         "text": "Follow up with 王磊 after A day in the life of a UX researcher at Lumen Health",
-    }
+    } in earlier
     dues = [i["due"] for i in items]
     dated = [d for d in dues if d]
     assert dated == sorted(dated) and dues[len(dated) :] == [None] * (len(dues) - len(dated))
     text = journal("followups", "--root", str(example), "--today", TODAY)
-    assert "2026-10-24  overdue  after-event    王磊" in text.stdout
+    assert "2026-11-02  overdue  keep-in-touch  Putri Handayani" in text.stdout
     # [[slug]] links read as the entries' names, as on the site
     assert "[[" not in text.stdout
     assert "Ask her about the timeline of the Q1 role after Lumen Health virtual careers day" in text.stdout

@@ -37,7 +37,7 @@ from builder.compute.followups import FollowUp
 from builder.compute.goals import Facts, GoalReport, hours_in
 from builder.compute.periods import Period, period_of
 from builder.diagnostics import Loc
-from builder.model import Contact, Event, Journal, Organization
+from builder.model import Contact, Journal, Organization
 from builder.values import topic_key
 
 KINDS = ("follow-up", "mark-event", "prepare", "awaiting-reply", "quiet", "goal")
@@ -67,11 +67,15 @@ class Action:
     goal: str | None = None  # the goal's title
     organization: str | None = None  # an organisation to research (goal suggestions)
     reason: str | None = None  # a follow-up's reason; a goal suggestion's ("contact", "event", "research", "source")
-    since: date | None = None  # the message awaiting a reply; the last contact of a quiet one
+    since: date | None = None  # the message awaiting a reply; the last contact of a quiet one; the event to mark
     channel: str | None = None  # the channel suggested (or awaiting a reply on)
     command: str | None = None  # the one-line command that records it
-    details: tuple[str, ...] = ()  # prepare: who is listed, open tasks, the last reflection
+    details: tuple[str, ...] = ()  # prepare: who is listed, open tasks, the last reflection (English)
     week: str = "later"  # "this" or "later"
+    followup: FollowUp | None = None  # the follow-up a "follow-up" action is
+    listed: tuple[str, ...] = ()  # prepare: the contacts listed at the event
+    tasks: tuple[str, ...] = ()  # prepare: open tasks that link the event
+    reflection: str | None = None  # prepare: the last reflection about its organisations
 
     def overdue(self, today: date) -> bool:
         """Whether it was due before ``today``."""
@@ -207,6 +211,7 @@ class _Planner:
                     reason=item.reason,
                     channel=channel,
                     command=command,
+                    followup=item,
                 )
             )
         return out
@@ -225,6 +230,7 @@ class _Planner:
                         f"Did you attend {event.title} ({day.isoformat()})? Mark it attended or skipped",
                         event.loc("status"),
                         event=slug,
+                        since=day,
                         command=f"journal mark {slug} attended",
                     )
                 )
@@ -237,6 +243,24 @@ class _Planner:
             event = self.journal.events[slug]
             if not self.today <= day < soon or event.status in ("cancelled", "skipped", "attended"):
                 continue
+            listed = tuple(p for p in dict.fromkeys(event.people) if p in self.journal.contacts)
+            tasks = tuple(
+                task.text
+                for entry in self.journal.entries()
+                for task in entry.tasks
+                if not task.done and (slug in task.links or entry.slug == slug)
+            )
+            reflection = self.last_reflection(event.organizations)
+            details = []
+            if listed:
+                details.append("Listed: " + ", ".join(self.journal.contacts[p].name for p in listed))
+            if event.status == "planned":
+                details.append("Not registered yet" + (f": {event.url}" if event.url else ""))
+            details += [f"Open task: {text}" for text in tasks]
+            if reflection is not None:
+                found = self.journal.reflections[reflection]
+                headline = found.title or _first_line(found.body) or reflection
+                details.append(f"Last reflection ({found.date.isoformat()}): [[{reflection}|{headline}]]")
             out.append(
                 Action(
                     "prepare",
@@ -245,32 +269,17 @@ class _Planner:
                     f"Prepare for {event.title} ({day.isoformat()})",
                     event.src,
                     event=slug,
-                    details=self.preparation_notes(event),
+                    details=tuple(details),
+                    listed=listed,
+                    tasks=tasks,
+                    reflection=reflection,
                 )
             )
         return out
 
-    def preparation_notes(self, event: Event) -> tuple[str, ...]:
-        """Who is listed, the open tasks that link the event, and what the
-        last reflection about its organisations said."""
-        notes = []
-        people = [self.journal.contacts[p].name for p in dict.fromkeys(event.people) if p in self.journal.contacts]
-        if people:
-            notes.append("Listed: " + ", ".join(people))
-        if event.status == "planned":
-            notes.append("Not registered yet" + (f": {event.url}" if event.url else ""))
-        for entry in self.journal.entries():
-            for task in entry.tasks:
-                if not task.done and (event.slug in task.links or entry.slug == event.slug):
-                    notes.append(f"Open task: {task.text}")
-        last = self.last_reflection(event.organizations)
-        if last is not None:
-            notes.append(last)
-        return tuple(notes)
-
     def last_reflection(self, organizations: Sequence[str]) -> str | None:
-        """``Last reflection (date): first line`` of the latest reflection that
-        links one of ``organizations`` or lists an event of theirs."""
+        """The latest reflection that links one of ``organizations`` or lists
+        an event of theirs."""
         wanted = set(organizations)
         if not wanted:
             return None
@@ -286,11 +295,7 @@ class _Planner:
             }
             if about & wanted and (best is None or (reflection.date, reflection.slug) > (best.date, best.slug)):
                 best = reflection
-        if best is None:
-            return None
-        first = next((line.strip() for line in best.body.splitlines() if line.strip().strip("#").strip()), "")
-        headline = best.title or first.lstrip("#").strip()
-        return f"Last reflection ({best.date.isoformat()}): [[{best.slug}|{headline or best.slug}]]"
+        return best.slug if best is not None else None
 
     def awaiting_replies(self) -> list[Action]:
         out = []
@@ -528,6 +533,11 @@ class _Planner:
                 )
             )
         return out
+
+
+def _first_line(body: str) -> str:
+    """The first line of a body with text, without its heading marks."""
+    return next((line.strip().lstrip("#").strip() for line in body.splitlines() if line.strip("# \t")), "")
 
 
 def plan_week(

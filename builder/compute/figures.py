@@ -13,10 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from builder.compute.actions import WEEKS_PER, WeekPlan, plan_week
+from builder.compute.actions import WEEKS_PER, WeekPlan, plan_week, week_budget
 from builder.compute.activity import Activity, analyze, event_minutes
 from builder.compute.followups import FollowUp, keep_in_touch_due, split_followups
 from builder.compute.goals import Facts, GoalReport, goal_reports, hours_in
+from builder.compute.method import Method, method
 from builder.compute.periods import Period, period_of
 from builder.compute.relations import Relations, relate
 from builder.model import Journal
@@ -53,6 +54,7 @@ class Figures:
     followups: tuple[FollowUp, ...]  # of the view; none in a public build
     missed: tuple[FollowUp, ...]  # after-event follow-ups past the plan's window (view); none in a public build
     week: WeekPlan | None  # what to do this week; None in a public build
+    method: Method | None  # the method at a glance, last 90 days; None in a public build
     whole_facts: Facts  # the whole journal's dated facts, for goals
     reports: tuple[GoalReport, ...]  # every goal, on the whole journal
     relations: Relations  # of the view: links both ways, topics
@@ -85,6 +87,8 @@ def compute_figures(journal: Journal, today: date, *, public: bool = False) -> F
         target = hours * WEEKS_PER[budget.per]
     open_items, missed = ([], []) if public else split_followups(view, activity)
     reports = tuple(goal_reports(journal, whole_activity, facts=facts))
+    due = {slug: keep_in_touch_due(c, activity) for slug, c in view.contacts.items()}
+    week_minutes = week_budget(journal) if budget is not None else None
     quarter = period_of(today, "quarter")
     kinds = Counter(
         view.events[slug].kind or "other" for slug in activity.attended if activity.event_days[slug] in quarter
@@ -99,10 +103,11 @@ def compute_figures(journal: Journal, today: date, *, public: bool = False) -> F
         followups=tuple(open_items),
         missed=tuple(missed),
         week=None if public else plan_week(journal, activity, facts, open_items, reports),
+        method=None if public else method(journal, activity, facts, reports, due, week_minutes),
         whole_facts=facts,
         reports=reports,
         relations=relate(view),
-        due={slug: keep_in_touch_due(c, activity) for slug, c in view.contacts.items()},
+        due=due,
         event_minutes={slug: event_minutes(e) for slug, e in view.events.items()},
         time_spent=time_spent,
         weekly_hours=weekly,

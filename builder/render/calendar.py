@@ -1,5 +1,7 @@
-"""Calendar feeds: ``events.ics`` (every event that is not cancelled) and
-``follow-ups.ics`` (every dated open follow-up, as an all-day item).
+"""Calendar feeds: ``events.ics`` (every event that is not cancelled),
+``follow-ups.ics`` (every dated open follow-up, as an all-day item) and
+``next.ics`` (this week's actions of ``journal next``, all day on their due
+date, or today when they have none).
 
 UIDs are made from what an item *is* (an event's slug; a follow-up's kind,
 contact and text), not from where it sits in a file, so a calendar that
@@ -23,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from builder.compute.actions import Action
 from builder.compute.followups import FollowUp
 from builder.model import Contact, Entry, Event
 from builder.names import plain_text
@@ -152,15 +155,64 @@ def events_calendar(events: Iterable[Event], today: date, minutes: Mapping[str, 
     return _calendar("Networking events", out, zones)
 
 
-def _followup_uid(item: FollowUp) -> str:
+def _followup_key(item: FollowUp) -> str:
     if item.reason == "keep-in-touch":
-        key = f"keep-in-touch/{item.contact}"
-    elif item.reason == "after-event":
-        key = f"after-event/{item.event}/{item.contact}"
-    else:
-        key = f"task/{item.entry}/{item.text}"
+        return f"keep-in-touch/{item.contact}"
+    if item.reason == "after-event":
+        return f"after-event/{item.event}/{item.contact}"
+    return f"task/{item.entry}/{item.text}"
+
+
+def _uid(prefix: str, key: str) -> str:
     # surrogatepass: a lone surrogate (no checked journal has one) must not stop the feed
-    return f"followup-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:24]}@{DOMAIN}"
+    return f"{prefix}-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:24]}@{DOMAIN}"
+
+
+def _followup_uid(item: FollowUp) -> str:
+    return _uid("followup", _followup_key(item))
+
+
+def _action_uid(action: Action) -> str:
+    """What the action is about, not when: a follow-up's key, else its kind
+    and the person, event, organisation or goal it concerns."""
+    if action.followup is not None:
+        return _uid("next", _followup_key(action.followup))
+    key = "/".join((action.kind, action.reason or "", action.contact or "", action.event or ""))
+    key += "/" + "/".join(
+        (action.organization or "", action.goal or "", action.text if action.reason == "source" else "")
+    )
+    return _uid("next", key)
+
+
+def next_calendar(actions: Iterable[Action], today: date, words: Callable[[Action], str]) -> str:
+    """``next.ics``: each action of this week, all day on its due date (today
+    when it has none); ``words`` says it in the site's language."""
+    stamp = f"DTSTAMP:{today.strftime('%Y%m%d')}T000000Z"
+    out = []
+    seen: set[str] = set()
+    for action in actions:
+        uid = _action_uid(action)
+        if uid in seen:  # the same task written twice in one entry
+            continue
+        seen.add(uid)
+        day = action.due or today
+        where = f"{action.source.path}:{action.source.line}"
+        description = " · ".join(x for x in (action.kind, action.command or "", where) if x)
+        out.append(
+            _vevent(
+                [
+                    f"UID:{uid}",
+                    stamp,
+                    _when("DTSTART", day),
+                    _when("DTEND", day + timedelta(days=1)),
+                    f"SUMMARY:{_text(words(action))}",
+                    f"DESCRIPTION:{_text(description)}",
+                    "TRANSP:TRANSPARENT",
+                    f"CATEGORIES:{action.kind}",
+                ]
+            )
+        )
+    return _calendar("Networking: this week", out, ())
 
 
 def followups_calendar(

@@ -314,6 +314,7 @@ INDONESIAN: dict[str, str] = {
     "phone": "telepon",
     "website": "situs web",
     # -- this week: journal next, the dashboard's plan and the method at a glance
+    "No events in the next 14 days.": "Tidak ada acara dalam 14 hari ke depan.",
     "After each event or call, note what you learned and the questions you asked.": "Setelah setiap acara atau panggilan, catat apa yang Anda pelajari dan pertanyaan yang Anda ajukan.",
     "All {count} next actions, and what comes later": "Semua {count} langkah berikutnya, dan yang menyusul",
     "As of {date}: what to do this week, in order, within the time budget; then what does not fit.": "Per {date}: yang perlu dilakukan minggu ini, berurutan, sesuai anggaran waktu; lalu yang tidak muat.",

@@ -25,9 +25,10 @@ from markupsafe import Markup
 
 from builder.compute.followups import FollowUp
 from builder.compute.periods import period_of
+from builder.names import plain_text
 from builder.parallel import fork_map
-from builder.render import entry_pages, filters
-from builder.render.calendar import events_calendar, followups_calendar
+from builder.render import entry_pages, filters, week
+from builder.render.calendar import events_calendar, followups_calendar, next_calendar
 from builder.render.charts import bars, mix
 from builder.render.context import (
     Site,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 UPCOMING_DAYS = 14
 SOON_DAYS = 7
 RECENT = 12
-DASHBOARD_LIMIT = 25  # follow-ups listed per group on the dashboard; the rest are on the follow-ups page
+LATER_LIMIT = 200  # actions listed under "Later" on next.md; journal next --json lists them all
 
 
 class DuplicatePage(Exception):
@@ -169,7 +170,6 @@ def dashboard(site: Site, pages: Pages) -> None:
             site.tr("Dashboard"),
             reports=site.reports,
             overdue=overdue,
-            dashboard_limit=DASHBOARD_LIMIT,
             soon=soon,
             upcoming=upcoming,
             time_spent=time_spent,
@@ -179,7 +179,31 @@ def dashboard(site: Site, pages: Pages) -> None:
             activity_chart=None if site.public else site.activity_chart(site.activity.touches, "dashboard"),
             weekly_chart=_weekly_chart(site) if budget is not None else None,
             kinds_chart=_kinds_chart(site),
+            **_week_context(site, "index.md"),
         ),
+    )
+
+
+def _week_context(site: Site, page: str) -> dict[str, Any]:
+    """The week's plan and the method at a glance for a page (none in a public build)."""
+    plan, method = site.figures.week, site.figures.method
+    if plan is None or method is None:
+        return {"week": None}
+    h = site.helpers(page)
+    return {
+        "week": plan,
+        "week_groups": week.action_groups(h, plan.this_week),
+        "later_groups": week.action_groups(h, plan.later[:LATER_LIMIT]),
+        "later_hidden": max(0, len(plan.later) - LATER_LIMIT),
+        "budget_line": week.budget_line(h, plan),
+        "method_rows": week.method_rows(h, method),
+    }
+
+
+def next_page(site: Site, pages: Pages) -> None:
+    """``next.md``: this week's actions, then what does not fit this week."""
+    pages.add(
+        "next.md", render(site, "next.md.j2", "next.md", site.tr("Next actions"), **_week_context(site, "next.md"))
     )
 
 
@@ -423,13 +447,19 @@ def sources(site: Site, pages: Pages) -> None:
 
 
 def calendars(site: Site, pages: Pages) -> None:
-    """``events.ics`` and ``follow-ups.ics`` (empty in a public build)."""
+    """``events.ics``, ``follow-ups.ics`` and ``next.ics`` (the last two empty in a public build)."""
     journal = site.journal
     pages.add("events.ics", events_calendar(journal.events.values(), site.today, site.figures.event_minutes))
     entries = {e.slug: e for e in journal.entries()}
     pages.add(
         "follow-ups.ics",
         followups_calendar(site.followups, site.today, entries, site.followup_words, site.tr.word),
+    )
+    this_week = site.figures.week.this_week if site.figures.week is not None else ()
+    lookup = entries.get
+    pages.add(
+        "next.ics",
+        next_calendar(this_week, site.today, lambda a: plain_text(week.action_words(site, a), lookup)),
     )
 
 
@@ -461,7 +491,8 @@ PARALLEL_FROM = 3000  # entries; below this, forking costs more than it saves
 CHUNK = 1000  # entry pages per task
 
 _SUMMARIES: dict[str, Callable[[Site, Pages], None]] = {
-    kind.__name__: kind for kind in (dashboard, goals_page, followups_page, topics, sources, calendars, history_page)
+    kind.__name__: kind
+    for kind in (dashboard, next_page, goals_page, followups_page, topics, sources, calendars, history_page)
 }
 Task = tuple[str, str, int]  # ("summary", name, 0) | ("index", kind, 0) | ("entries", kind, first)
 
