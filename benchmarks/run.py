@@ -67,6 +67,12 @@ CHILD = textwrap.dedent(
     elif step == "check":
         from builder.cli import main
         main(["check", "--root", str(root)])
+    elif step in ("followups", "next"):  # the cold command, as a person runs it, its output thrown away
+        import contextlib
+        from builder.cli import main
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            code = main([step, "--root", str(root), "--today", sys.argv[3], "--json"])
+        assert code == 0, code
     elif step == "history":
         from builder.history import read_history
         history = read_history(root)
@@ -244,6 +250,9 @@ def main() -> None:
         rows.append(("journal check, warm", median(repeat, lambda: run("check", root)), "floor"))
         rows.append(("journal check, one edit", median(repeat, edited_check), "floor"))
         rows.append(("builder alone (no MkDocs)", median(repeat, lambda: run("builder", root, TODAY)), "floor"))
+        followups = median(repeat, lambda: run("followups", root, TODAY))
+        rows.append(("journal followups --json", followups, "floor"))
+        rows.append(("journal next --json", median(repeat, lambda: run("next", root, TODAY)), "followups"))
         if (root / ".git").exists():
             name = f"read the git history ({args.commits} commits)"
             rows.append((name, median(repeat, lambda: run("history", root)), "floor"))
@@ -269,6 +278,8 @@ def main() -> None:
         ratio = ""
         if against == "floor":
             ratio = f"{result['seconds'] / floor['seconds']:.2f} × floor"
+        elif against == "followups":
+            ratio = f"{result['seconds'] / followups['seconds']:.2f} × followups"
         elif against == "mkdocs" and baseline is not None:
             ratio = f"{result['seconds'] / baseline['seconds']:.2f} × MkDocs"
         print(f"| {name:<34} | {result['seconds']:>8.2f} | {ratio:>14} | {result['peak_mb']:>8.0f} |")
