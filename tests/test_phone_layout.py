@@ -29,6 +29,7 @@ PAGES = {
     "dashboard": "",
     "goals": "goals/",
     "followups": "followups/",
+    "next actions": "next/",
     "people": "people/",
     "person": "people/siti-rahayu/",
     "organization": "organizations/lumen-health/",
