@@ -13,9 +13,9 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from builder import __version__
 from builder import format as fmt
@@ -28,7 +28,9 @@ from builder.commands.setup import cmd_help, cmd_init
 from builder.commands.site import cmd_build, cmd_serve
 from builder.console import internal_error
 from builder.format import CHANNELS
-from builder.values import Cadence, parse_cadence, parse_date, parse_iso_week, parse_minutes
+from builder.values import parse_cadence, parse_date, parse_iso_week, parse_minutes
+
+T = TypeVar("T")
 
 __all__ = ["check_journal", "main", "parser", "resolve_today"]  # what tests and the console script use
 
@@ -46,33 +48,23 @@ def _root(value: str) -> Path:
     return path
 
 
-def _minutes(value: str) -> int:
-    try:
-        return parse_minutes(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+def _value(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """An argument type from one of the format's parsers: the same forms as
+    in the files, and the same words when a value is refused."""
+
+    def convert(value: str) -> T:
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
 
 
-def _date(value: str) -> date:
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _cadence(value: str) -> Cadence:
-    try:
-        return parse_cadence(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _week(value: str) -> date:
-    """``2026-W49`` → the Monday of that ISO week."""
-    try:
-        return parse_iso_week(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+_minutes = _value(parse_minutes)
+_date = _value(parse_date)
+_cadence = _value(parse_cadence)
+_week = _value(parse_iso_week)  # 2026-W49: the Monday of that ISO week
 
 
 def parser() -> argparse.ArgumentParser:
