@@ -237,20 +237,32 @@ class _Planner:
         return out
 
     def preparations(self) -> list[Action]:
-        out = []
         soon = self.today + timedelta(days=SOON_DAYS)
-        for slug, day in sorted(self.activity.event_days.items(), key=lambda kv: (kv[1], kv[0])):
+        events = [
+            (day, slug)
+            for slug, day in self.activity.event_days.items()
+            if self.today <= day < soon and self.journal.events[slug].status not in ("cancelled", "skipped", "attended")
+        ]
+        if not events:
+            return []
+        events.sort()
+        wanted = {slug for _, slug in events}
+        tasks_of: dict[str, list[str]] = {}  # one pass over every task, not one per event
+        for entry in self.journal.entries():
+            for task in entry.tasks:
+                if task.done:
+                    continue
+                for slug in dict.fromkeys((entry.slug, *task.links)):
+                    if slug in wanted:
+                        tasks_of.setdefault(slug, []).append(task.text)
+        latest = self.latest_reflections({org for slug in wanted for org in self.journal.events[slug].organizations})
+        out = []
+        for day, slug in events:
             event = self.journal.events[slug]
-            if not self.today <= day < soon or event.status in ("cancelled", "skipped", "attended"):
-                continue
             listed = tuple(p for p in dict.fromkeys(event.people) if p in self.journal.contacts)
-            tasks = tuple(
-                task.text
-                for entry in self.journal.entries()
-                for task in entry.tasks
-                if not task.done and (slug in task.links or entry.slug == slug)
-            )
-            reflection = self.last_reflection(event.organizations)
+            tasks = tuple(tasks_of.get(slug, ()))
+            found = max((latest[o] for o in event.organizations if o in latest), default=None)
+            reflection = found[1] if found else None
             details = []
             if listed:
                 details.append("Listed: " + ", ".join(self.journal.contacts[p].name for p in listed))
@@ -258,9 +270,9 @@ class _Planner:
                 details.append("Not registered yet" + (f": {event.url}" if event.url else ""))
             details += [f"Open task: {text}" for text in tasks]
             if reflection is not None:
-                found = self.journal.reflections[reflection]
-                headline = found.title or _first_line(found.body) or reflection
-                details.append(f"Last reflection ({found.date.isoformat()}): [[{reflection}|{headline}]]")
+                written = self.journal.reflections[reflection]
+                headline = written.title or _first_line(written.body) or reflection
+                details.append(f"Last reflection ({written.date.isoformat()}): [[{reflection}|{headline}]]")
             out.append(
                 Action(
                     "prepare",
@@ -277,25 +289,25 @@ class _Planner:
             )
         return out
 
-    def last_reflection(self, organizations: Sequence[str]) -> str | None:
-        """The latest reflection that links one of ``organizations`` or lists
-        an event of theirs."""
-        wanted = set(organizations)
-        if not wanted:
-            return None
-        best = None
+    def latest_reflections(self, organizations: set[str]) -> dict[str, tuple[date, str]]:
+        """For each of ``organizations``, the (date, slug) of the latest
+        reflection up to today that links it or lists an event of theirs."""
+        latest: dict[str, tuple[date, str]] = {}
+        if not organizations:
+            return latest
+        events = self.journal.events
         for reflection in self.journal.reflections.values():
             if reflection.date > self.today:
                 continue
-            about = {link.slug for link in reflection.wikilinks} | {
-                org
-                for slug in reflection.events
-                if slug in self.journal.events
-                for org in self.journal.events[slug].organizations
-            }
-            if about & wanted and (best is None or (reflection.date, reflection.slug) > (best.date, best.slug)):
-                best = reflection
-        return best.slug if best is not None else None
+            about = {link.slug for link in reflection.wikilinks}
+            for slug in reflection.events:
+                if slug in events:
+                    about.update(events[slug].organizations)
+            key = (reflection.date, reflection.slug)
+            for org in about & organizations:
+                if org not in latest or key > latest[org]:
+                    latest[org] = key
+        return latest
 
     def awaiting_replies(self) -> list[Action]:
         out = []
