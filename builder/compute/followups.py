@@ -101,6 +101,13 @@ def _keep_in_touch(journal: Journal, activity: Activity) -> list[FollowUp]:
     return out
 
 
+def is_review(journal: Journal, entry: Entry) -> bool:
+    """Whether ``entry`` is a weekly review (``journal review``): its checklist
+    and the names it lists copy the week's plan, so no follow-up, figure or
+    preparation counts them."""
+    return entry.slug in journal.reflections and REVIEW_SLUG.search(entry.slug) is not None
+
+
 def task_contact(journal: Journal, entry: Entry, task: Task) -> str | None:
     """The contact a task concerns: the first it links, else the contact
     whose file it is in (``journal done CONTACT`` reads tasks the same way)."""
@@ -113,7 +120,7 @@ def task_contact(journal: Journal, entry: Entry, task: Task) -> str | None:
 def _tasks(journal: Journal) -> list[FollowUp]:
     out = []
     for entry in journal.entries():
-        if entry.tasks and REVIEW_SLUG.search(entry.slug) and entry.slug in journal.reflections:
+        if entry.tasks and is_review(journal, entry):
             continue
         for task in entry.tasks:
             if task.done:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from builder.compute.activity import Activity
+from builder.compute.followups import is_review
 from builder.compute.goals import Facts, GoalReport, hours_in
 from builder.compute.periods import Period
 from builder.model import Journal
@@ -90,6 +91,8 @@ def _listening(journal: Journal, activity: Activity, facts: Facts, window: Perio
     """(followed by a note or reflection, all) of the window's events attended and calls."""
     reflections_of: dict[str, list[date]] = {}  # event or contact slug -> days of reflections naming it
     for reflection in journal.reflections.values():
+        if is_review(journal, reflection):
+            continue  # it names everyone of the week: listening is what you wrote about them
         named = {*reflection.events, *reflection.people, *(link.slug for link in reflection.wikilinks)}
         for slug in named:
             reflections_of.setdefault(slug, []).append(reflection.date)

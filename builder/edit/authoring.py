@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from builder import format as fmt
-from builder.compute.followups import task_contact
+from builder.compute.followups import is_review, task_contact
 from builder.edit.errors import EditError as EditError  # re-exported: the commands' one-line error
 from builder.edit.lookup import (
     KIND_WORDS,
@@ -352,6 +352,7 @@ def _contacts_task(journal: Journal, files: Workspace, contact: Contact, own: st
     found = [
         task
         for entry in journal.entries()
+        if not is_review(journal, entry)  # its checklist is not a follow-up (journal review)
         for task in entry.tasks
         if not task.done and task_contact(journal, entry, task) == contact.slug
     ]
