@@ -295,24 +295,27 @@ def test_order(tmp_path: Path) -> None:
     ]
 
 
+# The busy journal's actions, in order, with their minutes:
+# ana 10, mark 1, bo 30, prepare 60, cy 10, di 30 (141 in all)
 BUDGET_CASES = [
-    # time_budget line, minutes logged this week, expected this-week kinds
-    ("time_budget: 3h/week\n", 0, 6),  # 10 + 1 + 30 + 60 + 10 + 30 = 141
-    ("time_budget: 1h/week\n", 0, 3),  # 10 + 1 + 30 = 41; the hour-long talk does not fit
-    ("time_budget: 1h/week\n", 45, 2),  # 15 left: 10 + 1; the 30-minute call ends the week
-    ("time_budget: 4h/month\n", 0, 3),  # 4h × 12/52 = 55 min a week
-    ("", 0, 6),  # no budget: 3h
-    ("time_budget: 3h/week\n", 200, 0),  # the week is spent
+    # time_budget line, minutes logged this week, which are this week's
+    ("time_budget: 3h/week\n", 0, "ana mark bo prepare cy di"),
+    ("time_budget: 1h/week\n", 0, "ana mark bo cy"),  # the hour-long talk does not fit; the short ones after it do
+    ("time_budget: 1h/week\n", 45, "ana mark"),  # 15 left
+    ("time_budget: 4h/month\n", 0, "ana mark bo cy"),  # 4h × 12/52 = 55 min a week
+    ("", 0, "ana mark bo prepare cy di"),  # no budget: 3h
+    ("time_budget: 3h/week\n", 200, ""),  # the week is spent
 ]
+NAMES = ["ana", "mark", "bo", "prepare", "cy", "di"]
 
 
 @pytest.mark.parametrize(("budget", "logged", "fitting"), BUDGET_CASES)
-def test_budget(tmp_path: Path, budget: str, logged: int, fitting: int) -> None:
+def test_budget(tmp_path: Path, budget: str, logged: int, fitting: str) -> None:
     files = _busy_journal()
     files.update(_contact("ed", f"log:\n  - {{date: 2026-12-01, channel: zoom, by: them, minutes: {logged}}}\n"))
     plan = "owner: T\ntimezone: Asia/Jakarta\n" + budget
     week = _plan(tmp_path, files, plan=plan)
-    assert [a.week for a in week.actions] == ["this"] * fitting + ["later"] * (len(week.actions) - fitting)
+    assert [a.week for a in week.actions] == ["this" if n in fitting.split() else "later" for n in NAMES]
     assert week.spent == logged
     assert week.planned == sum(a.minutes for a in week.this_week) <= week.left
     assert week.budgeted == bool(budget)
@@ -461,3 +464,33 @@ def test_public_build_has_no_actions() -> None:
     assert icalendar.Calendar.from_ical(files["next.ics"]).walk("VEVENT") == []
     assert "## This week" not in files["index.md"] and "The method at a glance" not in files["index.md"]
     assert "journal log" not in files["next.md"]
+
+
+def test_an_event_of_yesterday_is_to_mark_today(tmp_path: Path) -> None:
+    """Due the day after it (today): not overdue, still this week's business."""
+    week = _plan(tmp_path, _event("talk", "start: 2026-12-01\nstatus: registered\n"))
+    assert [(a.kind, a.due) for a in week.actions] == [("mark-event", TODAY)]
+
+
+def test_a_source_is_suggested_once_whatever_the_goals(tmp_path: Path) -> None:
+    plan = PLAN + (
+        "goals:\n"
+        "  - {title: Events, count: events, target: 4, per: week}\n"
+        "  - {title: Hours, count: hours, target: 10, per: week}\n"
+        "  - {title: Job fairs, count: events, kinds: [job-fair], target: 3, per: week}\n"
+    )
+    files = {"sources.yml": "- {name: Meetup search, kind: event-platform}\n- {name: A blog, kind: blog}\n"}
+    week = _plan(tmp_path, files, today=date(2026, 12, 6), plan=plan)
+    suggested = [(a.goal, a.source_name, a.kinds) for a in week.actions if a.reason == "source"]
+    assert suggested == [("Events", "Meetup search", ()), ("Events", "A blog", ())]
+    assert all("a event" not in a.text for a in week.actions)
+
+
+def test_someone_not_met_yet_is_no_candidate(tmp_path: Path) -> None:
+    files = {
+        **_contact("ana", "relationship: peer\nmet: {date: 2026-12-20, at: the mixer}\n"),
+        **_contact("bo", "relationship: peer\n"),
+    }
+    plan = _goal_plan("{title: Talk to people, count: people, target: 9, per: week}")
+    week = _plan(tmp_path, files, plan=plan)
+    assert [a.contact for a in week.actions if a.kind == "goal"] == ["bo"]

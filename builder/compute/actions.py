@@ -16,11 +16,12 @@ next``, ``journal review`` and ``next.ics`` read the same value).  The rules
 - ``goal``: for each goal behind pace, the people, organisations, events or
   sources that would move it.
 
-Order: overdue follow-ups and events to mark, by due date; then follow-ups
-due this week, preparation, replies, quiet contacts, goal suggestions.  In
-that order, actions are ``this`` week's until their estimated minutes would
-pass what is left of the week's time budget (minutes already logged this
-ISO week count); the rest are ``later``.  A snoozed contact gets none of
+Order: overdue follow-ups and events to mark, by due date; then those due
+this week, preparation, replies, quiet contacts, goal suggestions.  In that
+order, each action is ``this`` week's if its estimated minutes still fit in
+what is left of the week's time budget (minutes already logged this ISO
+week count), else ``later``: a long one does not hold back the short ones
+after it.  A snoozed contact gets none of
 these but its dated tasks.
 """
 
@@ -33,7 +34,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from builder.compute.activity import Activity, event_minutes
-from builder.compute.followups import FollowUp
+from builder.compute.followups import FollowUp, is_review
 from builder.compute.goals import Facts, GoalReport, hours_in
 from builder.compute.periods import Period, period_of
 from builder.diagnostics import Loc
@@ -76,6 +77,9 @@ class Action:
     listed: tuple[str, ...] = ()  # prepare: the contacts listed at the event
     tasks: tuple[str, ...] = ()  # prepare: open tasks that link the event
     reflection: str | None = None  # prepare: the last reflection about its organisations
+    source_name: str | None = None  # a goal suggestion to go through a source: its name
+    topic: str | None = None  # ... looking for someone on this topic
+    kinds: tuple[str, ...] = ()  # ... or for an event of these kinds (any, when empty)
 
     def overdue(self, today: date) -> bool:
         """Whether it was due before ``today``."""
@@ -249,6 +253,8 @@ class _Planner:
         wanted = {slug for _, slug in events}
         tasks_of: dict[str, list[str]] = {}  # one pass over every task, not one per event
         for entry in self.journal.entries():
+            if entry.tasks and is_review(self.journal, entry):
+                continue  # a review's checklist copies this week's actions
             for task in entry.tasks:
                 if task.done:
                     continue
@@ -297,7 +303,7 @@ class _Planner:
             return latest
         events = self.journal.events
         for reflection in self.journal.reflections.values():
-            if reflection.date > self.today:
+            if reflection.date > self.today or is_review(self.journal, reflection):
                 continue
             about = {link.slug for link in reflection.wikilinks}
             for slug in reflection.events:
@@ -416,7 +422,9 @@ class _Planner:
                 if key in self.facts.contact_topics[c.slug] and c.slug not in seen
             ]
             found = self.contacts_to_reach(pool, wanted, loc, f"talks about {goal.topic}")
-            return found or self.sources_for(wanted, loc, {key}, f"find someone who talks about {goal.topic}")
+            return found or self.sources_for(
+                wanted, loc, {key}, f"find someone who talks about {goal.topic}", goal.topic
+            )
         if goal.count is None:
             return self.organizations_to_reach(progress.counted, goal.organizations, wanted, loc)
         if goal.count in ("events", "engagement-kinds"):
@@ -427,8 +435,9 @@ class _Planner:
             else:
                 ok = lambda e: not kinds or (e.kind or "other") in kinds  # noqa: E731
             found = self.upcoming_events(period, wanted, loc, ok)
-            what = " or ".join(sorted(kinds)) if kinds else "event"
-            return found or self.sources_for(wanted, loc, set(), f"look for a {what} to attend")
+            wanted_kinds = tuple(sorted(kinds))
+            what = " or ".join(wanted_kinds) if kinds else "an event"
+            return found or self.sources_for(wanted, loc, set(), f"look for {what} to attend", kinds=wanted_kinds)
         # new-contacts and hours: events are where both come from
         found = self.upcoming_events(period, wanted, loc, lambda e: True)
         return found or self.sources_for(wanted, loc, set(), "look for an event to attend")
@@ -440,7 +449,13 @@ class _Planner:
             last = self.activity.last_touch(c.slug)
             return (last.date if last else date.min, c.slug)
 
-        ready = [c for c in pool if c.slug not in self.taken and not c.snoozed(self.today)]
+        ready = [
+            c
+            for c in pool
+            if c.slug not in self.taken
+            and not c.snoozed(self.today)
+            and not (c.met is not None and c.met.date is not None and c.met.date > self.today)
+        ]
         out = []
         for contact in sorted(ready, key=last_seen)[:wanted]:
             last = self.activity.last_touch(contact.slug)
@@ -520,20 +535,24 @@ class _Planner:
             )
         return out
 
-    def sources_for(self, wanted: int, loc: Loc, topics: set[str], why: str) -> list[Action]:
-        """Sources to look through: those on ``topics`` first, event platforms next."""
+    def sources_for(
+        self, wanted: int, loc: Loc, topics: set[str], why: str, topic: str | None = None, kinds: tuple[str, ...] = ()
+    ) -> list[Action]:
+        """Sources to look through: those on ``topics`` first, event platforms
+        next; each once in the week, whichever goal asked first."""
 
         def rank(i: int) -> tuple[int, int]:
             source = self.journal.sources[i]
             on_topic = bool(topics & {topic_key(t) for t in source.topics})
             return (0 if on_topic else 1 if source.kind == "event-platform" else 2, i)
 
-        order = sorted(range(len(self.journal.sources)), key=rank)
+        order = [i for i in sorted(range(len(self.journal.sources)), key=rank) if f"source:{i}" not in self.taken]
         out = []
         for i in order[:wanted]:
             source = self.journal.sources[i]
             if topics and rank(i)[0] != 0:
                 break
+            self.taken.add(f"source:{i}")
             out.append(
                 Action(
                     "goal",
@@ -542,6 +561,9 @@ class _Planner:
                     f"Go through {source.name}: {why}",
                     source.src,
                     reason="source",
+                    source_name=source.name,
+                    topic=topic,
+                    kinds=kinds,
                 )
             )
         return out
@@ -564,11 +586,12 @@ def plan_week(
     planner = _Planner(journal, activity, facts, followups, reports)
     follow_ups = planner.follow_ups()
     marks = planner.events_to_mark()
-    urgent = sorted(
-        (a for a in follow_ups + marks if a.overdue(today)),
-        key=lambda a: (a.due or date.min, KINDS.index(a.kind), a.source),
-    )
-    soon = [a for a in follow_ups if not a.overdue(today)]
+
+    def by_due(a: Action) -> tuple[date, int, Loc]:
+        return (a.due or date.min, KINDS.index(a.kind), a.source)
+
+    urgent = sorted((a for a in follow_ups + marks if a.overdue(today)), key=by_due)
+    soon = sorted((a for a in follow_ups + marks if not a.overdue(today)), key=by_due)
     ordered: list[Action] = []
 
     def take(actions: Iterable[Action]) -> None:
@@ -587,13 +610,11 @@ def plan_week(
     left = max(0, budget - spent)
     fitted = []
     used = 0
-    full = False
-    for action in ordered:
-        if not full and used + action.minutes <= left:
+    for action in ordered:  # in order, each that still fits: a long one does not hold back the short ones after it
+        if used + action.minutes <= left:
             used += action.minutes
             fitted.append(replace(action, week="this"))
         else:
-            full = True
             fitted.append(action)
     return WeekPlan(tuple(fitted), week, budget, journal.plan.time_budget is not None, spent, used)
 
