@@ -35,7 +35,9 @@ from builder.compute.goals import Progress, hours_in
 from builder.compute.periods import Period, period_of
 from builder.markdown import WIKILINK
 from builder.model import Journal
+from builder.render.filters import md
 from builder.render.i18n import Translator
+from builder.render.week import Phrasing
 
 FOLDER = "journal/reflections"
 REVIEW_FILE = re.compile(r"week-review-\d{4}-w\d{2}\.md$")  # how every review's file name ends
@@ -73,7 +75,11 @@ def week_review(journal: Journal, monday: date, today: date, language: str = "en
         raise ValueError(f"week {week.label} has not begun yet (today is {today.isoformat()})")
     day = min(week.end, today)
     next_day = max(week.end + timedelta(days=1), today)
-    writer = _Writer(journal, Translator(language), week, compute_figures(journal, day), next_day)
+    figures = compute_figures(journal, day)
+    earliest = figures.whole_facts.earliest()
+    if earliest is not None and week.end < earliest:
+        raise ValueError(f"week {week.label} ended before the journal's first entry ({earliest.isoformat()})")
+    writer = _Writer(journal, Translator(language), week, figures, next_day)
     text, people, events = writer.text(compute_figures(journal, next_day))
     return Review(review_path(week, day), text, week, day, people, events)
 
@@ -85,6 +91,12 @@ def _one_line(text: str) -> str:
 
 def _link(slug: str) -> str:
     return f"[[{slug}]]"
+
+
+def _escaped(text: str) -> str:
+    """A value from the journal shown as typed in the review's Markdown (a
+    goal titled ``[[x]]`` or ``[a](http://b)`` must not become a link)."""
+    return str(md(_one_line(text)))
 
 
 class _Writer:
@@ -117,7 +129,9 @@ class _Writer:
             self.section(tr("Who to thank"), []),
         ]
         body = "\n\n".join(sections) + "\n"
-        named = [m.group(1).strip() for m in WIKILINK.finditer(body)]
+        # Its people and events are the week's: who you talked to, what you
+        # attended; the checklist names next week's, and links them only.
+        named = [m.group(1).strip() for m in WIKILINK.finditer("\n".join(sections[:4]))]
         people = tuple(dict.fromkeys(s for s in named if s in self.journal.contacts))
         events = tuple(dict.fromkeys(s for s in named if s in self.journal.events))
         front = [
@@ -240,7 +254,7 @@ class _Writer:
         tr = self.tr
         actual = tr.number(round(p.actual, 1)) if p.goal.count == "hours" else str(int(p.actual))
         values = {
-            "goal": _one_line(p.goal.title),
+            "goal": _escaped(p.goal.title),
             "actual": actual,
             "target": p.target,
             "period": self.period(p.period),
@@ -252,94 +266,32 @@ class _Writer:
         return tr("Behind: {goal} ({actual} of {target}, {period})", **values)
 
     def next_steps(self, following: Figures) -> list[str]:
-        plan = following.week
-        # a task of an earlier review is a task already: copied, it would come back every week
-        actions = [
-            a
-            for a in (plan.this_week if plan is not None else ())
-            if not (a.kind == "follow-up" and a.reason == "task" and REVIEW_FILE.search(a.source.path))
-        ]
+        tr = self.tr
+        if self.next_day > self.week.end + timedelta(days=7):
+            # the week after this one is over: the plan now is today's, not that week's
+            return [tr("The week after is over: no plan for it here.")]
+        actions = following.week.this_week if following.week is not None else ()
         if not actions:
-            return [self.tr("Nothing planned for the week ahead yet.")]
+            return [tr("Nothing planned for the week ahead yet.")]
         # A task of the notes stays where it is written (ticked there, it is
         # done everywhere): here it is only named.  The other actions become
         # this review's checklist, which no follow-up list counts
-        # (compute.followups.REVIEW_SLUG): the reminders they copy clear by themselves.
+        # (compute.followups.is_review): the reminders they copy clear by themselves.
+        phrasing = Phrasing(self.journal, following.activity, tr, _link, _escaped)
         lines = []
         for a in actions:
             due = (a.due or self.next_day).isoformat()
             if a.kind == "follow-up" and a.reason == "task":
-                lines.append(f"- {self.action(a, following)} ({due})")
+                lines.append(f"- {self.task(a, following)} ({due})")
             else:
-                lines.append(f"- [ ] {self.action(a, following)} due:{due}")
+                lines.append(f"- [ ] {phrasing(a)} due:{due}")
         return lines
 
-    # -- an action as a task line ---------------------------------------------------
-
-    def action(self, a: Action, figures: Figures) -> str:
-        """What ``a`` asks, in the language, with each entry it concerns as a link."""
-        tr = self.tr
-        journal = self.journal
-        who = _link(a.contact) if a.contact else ""
-        event = _link(a.event) if a.event else ""
-        when = tr.date(a.due) if a.due else ""
-        goal = _one_line(a.goal or "")
-        if a.kind == "follow-up":
-            return self.follow_up(a, figures)
-        if a.kind == "mark-event":
-            return tr("Mark {event} ({date}) attended or skipped", event=event, date=when)
-        if a.kind == "prepare":
-            return tr("Get ready for {event} ({date})", event=event, date=when)
-        if a.kind == "awaiting-reply":
-            since = tr.date(a.since) if a.since else ""
-            return tr(
-                "Nudge {name}: no reply yet to my {channel} of {date}", name=who, channel=tr.word(a.channel), date=since
-            )
-        if a.kind == "quiet":
-            since = tr.date(a.since) if a.since else ""
-            return tr("Write to {name}: nothing since {date}", name=who, date=since)
-        organization = _link(a.organization) if a.organization and a.organization in journal.organizations else ""
-        if a.reason == "research" and organization:
-            return tr("Research {organization} (goal: {goal})", organization=organization, goal=goal)
-        if a.reason == "event" and event:
-            return tr("Attend {event} ({date}) (goal: {goal})", event=event, date=when, goal=goal)
-        if a.reason == "source":
-            source = next((s.name for s in journal.sources if s.src == a.source), "")
-            return tr("Go through {source} (goal: {goal})", source=_one_line(source), goal=goal)
-        if who and organization:
-            return tr(
-                "Reach out to {name} at {organization} (goal: {goal})", name=who, organization=organization, goal=goal
-            )
-        if who:
-            return tr("Reach out to {name} (goal: {goal})", name=who, goal=goal)
-        return _one_line(a.text)
-
-    def follow_up(self, a: Action, figures: Figures) -> str:
-        """A follow-up: a task in its own words, with links to whom and where
-        it concerns; a reminder in the language."""
-        tr = self.tr
-        journal = self.journal
-        contact = journal.contacts.get(a.contact or "")
-        if a.reason == "keep-in-touch" and contact is not None:
-            last = figures.activity.last_touch(contact.slug)
-            cadence = tr.cadence(contact.keep_in_touch)
-            if last is None:
-                return tr(
-                    "Get in touch with {name} (every {cadence}; no contact yet)",
-                    name=_link(contact.slug),
-                    cadence=cadence,
-                )
-            return tr(
-                "Get in touch with {name} (every {cadence}; last contact {date})",
-                name=_link(contact.slug),
-                cadence=cadence,
-                date=tr.date(last.date),
-            )
-        if a.reason == "after-event" and a.contact and a.event:
-            return tr("Follow up with {name} after {event}", name=_link(a.contact), event=_link(a.event))
+    def task(self, a: Action, figures: Figures) -> str:
+        """A task of the notes in its own words, with links to whom and where it concerns."""
         text = _one_line(a.text)
-        item = next((f for f in figures.followups if f.source == a.source and f.reason == a.reason), None)
+        item = a.followup
         linked = {m.group(1).strip() for m in WIKILINK.finditer(text)}
         about = [a.contact, a.event, item.entry if item is not None else None]
-        extra = [_link(s) for s in dict.fromkeys(s for s in about if s) if s not in linked and journal.entry(s)]
+        extra = [_link(s) for s in dict.fromkeys(s for s in about if s) if s not in linked and self.journal.entry(s)]
         return " · ".join([text, *extra])

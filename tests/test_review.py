@@ -88,7 +88,8 @@ def _links(text: str) -> list[str]:
 
 def _assert_sound(root: Path, rel: str) -> str:
     """The review loads without a problem, names existing entries only, and
-    lists in its front matter every person and event it links."""
+    lists in its front matter the people and events of its week (what it
+    links before its checklist, which names next week's)."""
     text = (root / rel).read_text(encoding="utf-8")
     journal, diagnostics = check(root)
     assert [str(d) for d in diagnostics] == []
@@ -96,8 +97,9 @@ def _assert_sound(root: Path, rel: str) -> str:
     reflection = journal.reflections[slug]
     links = _links(text)
     assert all(journal.entry(s) is not None for s in links), links
-    assert list(reflection.people) == list(dict.fromkeys(s for s in links if s in journal.contacts))
-    assert list(reflection.events) == list(dict.fromkeys(s for s in links if s in journal.events))
+    week = _links("\n## ".join(text.split("\n## ")[:5]))  # up to the goals: the week's own
+    assert list(reflection.people) == list(dict.fromkeys(s for s in week if s in journal.contacts))
+    assert list(reflection.events) == list(dict.fromkeys(s for s in week if s in journal.events))
     for line in text.splitlines():
         if line.startswith(("- [ ]", "- [x]")):
             assert re.fullmatch(r"- \[ \] \S.* due:\d{4}-\d{2}-\d{2}", line), line
@@ -138,10 +140,15 @@ def test_a_past_week_counts_that_week_only(tmp_path: Path, capsys: pytest.Captur
     ) in text
     for heading in ("What I learned", "Which questions I asked", "What I will do next", "Who to thank"):
         assert f"\n## {heading}\n" in text
-    # what to do next: as of today, since the week after the reviewed one is over too
-    # a task of the notes is named, not copied: it is ticked where it is written
+    # the week after the reviewed one is over by the 20th: its plan would be today's
+    assert "## What I will do next\n\nThe week after is over: no plan for it here.\n" in text
+    # reviewed while the week after runs, the plan is there; a task of the notes
+    # is named, not copied: it is ticked where it is written
+    (tmp_path / W10).unlink()
+    assert _review(tmp_path, "2026-03-13", "--week", "2026-W10") == 0
+    text = _assert_sound(tmp_path, W10)
     assert "- Send Ana the survey notes · [[ana]] (2026-03-12)\n" in text
-    assert "- [ ] Get in touch with [[ana]] (every 2 weeks; last contact 10 Mar 2026) due:2026-03-24\n" in text
+    assert "- [ ] Follow up with [[budi]] after [[2026-03-05-meetup]] due:2026-03-07\n" in text
 
 
 def test_the_week_after_starts_on_its_monday(tmp_path: Path) -> None:
@@ -155,7 +162,7 @@ def test_the_week_after_starts_on_its_monday(tmp_path: Path) -> None:
         "## What I will do next\n\n"
         "- [ ] Follow up with [[budi]] after [[2026-03-05-meetup]] due:2026-03-07\n"
         "- Send Ana the survey notes · [[ana]] (2026-03-12)\n"
-        "- [ ] Reach out to [[citra]] (goal: Seven people a week) due:2026-03-09\n"
+        "- [ ] Get in touch with [[citra]], for the goal Seven people a week due:2026-03-09\n"
         "\n## Who to thank\n"
     )
 
@@ -203,7 +210,7 @@ def test_a_week_not_begun_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_a_week_with_nothing(tmp_path: Path) -> None:
     write_journal(tmp_path, {}, "owner: Test Owner\ntimezone: UTC\n")
-    assert _review(tmp_path, "2026-03-20", "--week", "2026-W10") == 0
+    assert _review(tmp_path, "2026-03-13", "--week", "2026-W10") == 0
     text = _assert_sound(tmp_path, W10)
     front = _front(text)
     assert "people" not in front and "events" not in front
@@ -291,3 +298,49 @@ def test_the_checklist_is_not_a_follow_up(tmp_path: Path) -> None:
     journal, _ = check(root)
     assert any(r.tasks for slug, r in journal.reflections.items() if slug.endswith("week-review-2026-w48"))
     assert compute_figures(journal, day).followups == before
+
+
+def test_a_review_changes_no_figure_preparation_or_task(tmp_path: Path) -> None:
+    """A review names everyone of its week and copies next week's plan: the
+    listening figure, an event's preparation and ``journal done CONTACT``
+    read the journal as if it were not there."""
+    from builder.compute.figures import compute_figures
+
+    root = _example(tmp_path)
+    day = date(2026, 11, 30)
+    before = compute_figures(check(root)[0], day)
+    assert _review(root, "2026-11-30", "--week", "2026-W48") == 0
+    journal, _ = check(root)
+    after = compute_figures(journal, day)
+    assert after.method == before.method
+    assert after.week is not None and before.week is not None
+    assert [a.as_json() for a in after.week.actions] == [a.as_json() for a in before.week.actions]
+    assert [(a.tasks, a.reflection) for a in after.week.actions if a.kind == "prepare"] == [
+        (a.tasks, a.reflection) for a in before.week.actions if a.kind == "prepare"
+    ]
+    assert "[[putri-handayani]]" in (root / EXAMPLE.replace("2026-11-27", "2026-11-29")).read_text(encoding="utf-8")
+    assert main(["done", "--root", str(root), "--today", "2026-11-30", "putri"]) == 0  # her one task, not the checklist
+
+
+def test_text_from_the_journal_shows_as_typed(tmp_path: Path) -> None:
+    """A goal titled like a link or a [[slug]] is text in the review, as on every page."""
+    plan = PLAN + "  - {title: '[[nobody-here]] and [a](http://evil.example)', count: people, target: 9, per: week}\n"
+    write_journal(tmp_path, FILES, plan)
+    assert _review(tmp_path, "2026-03-13", "--week", "2026-W10") == 0
+    text = _assert_sound(tmp_path, W10)
+    assert "[[nobody-here]]" not in text and "](http://evil.example)" not in text
+    assert "&#91;&#91;nobody-here&#93;&#93;" in text
+
+
+def test_a_week_before_the_first_entry_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_journal(tmp_path, FILES, PLAN)
+    assert _review(tmp_path, "2026-03-20", "--week", "2020-W01") == 1
+    assert "ended before the journal's first entry" in capsys.readouterr().err
+    assert not list((tmp_path / "journal" / "reflections").glob("*week-review*"))
+
+
+def test_an_event_to_mark_is_named_by_its_day(tmp_path: Path) -> None:
+    root = _example(tmp_path)
+    assert _review(root, "2026-12-06", "--week", "2026-W49") == 0
+    text = (root / "journal/reflections/2026-12-06-week-review-2026-w49.md").read_text(encoding="utf-8")
+    assert "Did you attend [[2026-12-02-researchops-recruiting-webinar]] (2 Dec 2026)?" in text

@@ -5,75 +5,152 @@ method (``builder.compute.method``), for the dashboard, ``next.md`` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from markupsafe import Markup
 
 from builder.compute.actions import Action, WeekPlan
+from builder.compute.activity import Activity
 from builder.compute.method import Method
+from builder.model import Journal
 from builder.render import filters
 from builder.render.context import PageHelpers, Site, entry_title
 from builder.render.i18n import Translator
 
 
-def _name(site: Site, slug: str | None) -> str:
-    entry = site.journal.entry(slug or "")
-    return entry_title(entry, site.tr) if entry is not None else slug or ""
+class Phrasing:
+    """How one output names things in an action's sentence: ``name`` turns an
+    entry's slug into its name (plain, a page link, or ``[[slug]]``), ``text``
+    makes a value from the journal safe where it goes, and ``say`` is the
+    translator's plain or Markup form.  One sentence per kind of action,
+    whatever the output, so the dashboard, the feed and the review agree."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        activity: Activity,
+        tr: Translator,
+        name: Callable[[str], Any],
+        text: Callable[[str], Any] = str,
+        markup: bool = False,
+    ) -> None:
+        self.journal, self.activity, self.tr = journal, activity, tr
+        self.name, self.text = name, text
+        self.say: Callable[..., Any] = tr.markup if markup else tr
+
+    def __call__(self, action: Action) -> Any:
+        """What ``action`` asks, in the site's language (a task: its own line)."""
+        tr, say, name = self.tr, self.say, self.name
+        item = action.followup
+        if item is not None:
+            return self.followup(action)
+        who = name(action.contact) if action.contact else ""
+        event = name(action.event) if action.event else ""
+        goal = self.text(action.goal or "")
+        since = tr.date(action.since) if action.since else ""
+        if action.kind == "mark-event":
+            return say("Did you attend {event} ({date})? Mark it attended or skipped", event=event, date=since)
+        if action.kind == "prepare":
+            return say("Prepare for {event}", event=event)
+        if action.kind == "awaiting-reply":
+            return say(
+                "No reply from {name} to your {channel} of {date}: send a short nudge, or let it go",
+                name=who,
+                channel=tr.word(action.channel),
+                date=since,
+            )
+        if action.kind == "quiet":
+            contact = self.journal.contacts.get(action.contact or "")
+            relationship = tr.word(contact.relationship if contact and contact.relationship else "other")
+            return say(
+                "Write to {name} ({relationship}): nothing since {date}",
+                name=who,
+                relationship=relationship,
+                date=since,
+            )
+        organization = name(action.organization) if action.organization else ""
+        if action.reason == "research":
+            return say(
+                "Research {organization}: who works there, what they hire for (then set researched:)",
+                organization=organization,
+            )
+        if action.reason == "event":
+            return say("Attend {event}, for the goal {goal}", event=event, goal=goal)
+        if action.reason == "source":
+            source = self.text(action.source_name or "")
+            if action.topic:
+                return say(
+                    "Go through {source} to find someone who talks about {topic}, for the goal {goal}",
+                    source=source,
+                    topic=self.text(action.topic),
+                    goal=goal,
+                )
+            if action.kinds:
+                kinds = ", ".join(tr.word(k) for k in action.kinds)
+                return say(
+                    "Go through {source} to find an event to attend ({kinds}), for the goal {goal}",
+                    source=source,
+                    kinds=kinds,
+                    goal=goal,
+                )
+            return say("Go through {source} to find an event to attend, for the goal {goal}", source=source, goal=goal)
+        if organization:
+            return say(
+                "Get in touch with {name} at {organization}, for the goal {goal}",
+                name=who,
+                organization=organization,
+                goal=goal,
+            )
+        return say("Get in touch with {name}, for the goal {goal}", name=who, goal=goal)
+
+    def followup(self, action: Action) -> Any:
+        """A follow-up: a reminder in the language; a task in its own words."""
+        item = action.followup
+        assert item is not None
+        tr, say = self.tr, self.say
+        contact = self.journal.contacts.get(item.contact or "")
+        if item.reason == "keep-in-touch" and contact is not None:
+            last = self.activity.last_touch(contact.slug)
+            cadence = tr.cadence(contact.keep_in_touch)
+            if last is None:
+                return say(
+                    "Get in touch with {name} (every {cadence}; no contact yet)",
+                    name=self.name(contact.slug),
+                    cadence=cadence,
+                )
+            return say(
+                "Get in touch with {name} (every {cadence}; last contact {date})",
+                name=self.name(contact.slug),
+                cadence=cadence,
+                date=tr.date(last.date),
+            )
+        if item.reason == "after-event" and contact is not None and item.event in self.journal.events:
+            return say(
+                "Follow up with {name} after {event}", name=self.name(contact.slug), event=self.name(item.event or "")
+            )
+        return item.text
+
+
+def _plain(site: Site) -> Phrasing:
+    """Names as plain text: the calendar feed."""
+
+    def name(slug: str) -> str:
+        entry = site.journal.entry(slug)
+        return entry_title(entry, site.tr) if entry is not None else slug
+
+    return Phrasing(site.journal, site.activity, site.tr, name)
 
 
 def action_words(site: Site, action: Action) -> str:
-    """What an action asks, as plain text in the site's language."""
-    tr = site.tr
-    if action.followup is not None:
-        return site.followup_words(action.followup)
-    name = _name(site, action.contact)
-    event = _name(site, action.event)
-    if action.kind == "mark-event":
-        held = tr.date(action.since) if action.since else ""
-        return tr("Did you attend {event} ({date})? Mark it attended or skipped", event=event, date=held)
-    if action.kind == "prepare":
-        return tr("Prepare for {event}", event=event)
-    if action.kind == "awaiting-reply":
-        since = tr.date(action.since) if action.since else ""
-        return tr(
-            "No reply from {name} to your {channel} of {date}: send a short nudge, or let it go",
-            name=name,
-            channel=tr.word(action.channel),
-            date=since,
-        )
-    if action.kind == "quiet":
-        contact = site.journal.contacts.get(action.contact or "")
-        relationship = tr.word(contact.relationship if contact and contact.relationship else "other")
-        since = tr.date(action.since) if action.since else ""
-        return tr(
-            "{name} ({relationship}) has not heard from you since {date}",
-            name=name,
-            relationship=relationship,
-            date=since,
-        )
-    goal = action.goal or ""
-    if action.reason == "research":
-        return tr(
-            "Research {organization}: who works there, what they hire for (then set researched:)",
-            organization=_name(site, action.organization),
-        )
-    if action.reason == "event":
-        return tr("Attend {event}, for the goal {goal}", event=event, goal=goal)
-    if action.reason == "source":
-        return tr("Go through a source you follow, for the goal {goal}: {text}", goal=goal, text=action.text)
-    if action.organization:
-        return tr(
-            "Get in touch with {name} at {organization}, for the goal {goal}",
-            name=name,
-            organization=_name(site, action.organization),
-            goal=goal,
-        )
-    return tr("Get in touch with {name}, for the goal {goal}", name=name, goal=goal)
+    """What an action asks, as plain text in the site's language (the feed)."""
+    return str(_plain(site)(action))
 
 
 def _linked(h: PageHelpers, action: Action) -> Markup:
-    """An action's words with the person, event or organisation linked (a
-    task's line keeps its own links, and names its person after it)."""
+    """An action's words with the person, event or organisation linked: the
+    sentence is made of the links (a task's line keeps its own links, and
+    names its person after it)."""
     item = action.followup
     if item is not None and item.reason == "task":
         text = h.followup_text(item)
@@ -82,13 +159,8 @@ def _linked(h: PageHelpers, action: Action) -> Markup:
         if item.entry != h.page_slug:
             return Markup(f"{text} · {h.tr.markup('in {link}', link=h.entry_link(item.entry))}")
         return text
-    text = filters.md(action_words(h.site, action))
-    for slug in (action.contact, action.event, action.organization):
-        if slug and slug in h.site.kind_of:
-            name = filters.md(_name(h.site, slug))
-            if name and name in text:
-                text = Markup(text.replace(name, h.entry_link(slug), 1))
-    return text
+    phrasing = Phrasing(h.site.journal, h.site.activity, h.tr, h.entry_link, filters.md, markup=True)
+    return Markup(phrasing(action))
 
 
 def _code(command: str) -> Markup:
