@@ -201,6 +201,8 @@ def parse_date_or_datetime(text: str) -> date | datetime:
     if offset and offset != "Z" and ":" not in offset:
         offset = offset[:3] + ":" + offset[3:]
     iso = f"{day}T{clock}" + ("+00:00" if offset == "Z" else offset or "")
+    if offset and offset != "Z" and (int(offset[1:3]) > 23 or int(offset[4:6]) > 59):
+        raise ValueError(f"invalid date-time '{text}': a UTC offset is at most 23:59 (e.g. +07:00)")
     try:
         value = datetime.fromisoformat(iso)
     except ValueError as exc:
@@ -318,9 +320,12 @@ def parse_cadence_or_never(text: str) -> Cadence | None:
     """A cadence, or ``never`` (``None``): how long before a person is quiet."""
     if text.strip().lower() == "never":
         return None
-    if not _CADENCE_RE.match(text.strip()):
-        raise ValueError(f"expected a cadence like 3m or 1y, or never, found '{text}'")
-    return parse_cadence(text)
+    try:
+        return parse_cadence(text)
+    except ValueError as exc:
+        if "at most" in str(exc):
+            raise
+        raise ValueError(f"expected a cadence like 3m or 1y, or never, found '{text}'") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +352,14 @@ def parse_budget(text: str) -> Budget:
         minutes = parse_duration(m.group(1))
     except ValueError:
         raise ValueError(f"expected a time budget like 3h/week or 12h/month, found '{text}'") from None
-    return Budget(minutes, m.group(2))
+    per = m.group(2)
+    most = _PERIOD_DAYS[per] * 24 * 60
+    if minutes > most:
+        raise ValueError(f"expected at most the hours a {per} has ({most // 60}h/{per}), found '{text}'")
+    return Budget(minutes, per)
+
+
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}  # the longest of each
 
 
 def parse_timezone(text: str) -> ZoneInfo:

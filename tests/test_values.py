@@ -1,4 +1,6 @@
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -261,3 +263,27 @@ def test_bidirectional_overrides_are_refused_but_marks_and_joiners_kept() -> Non
     assert v.describe_control("\u202e") == "a right-to-left override (U+202E)"
     for text in ("ليلى\u200fحداد", "میخواهم", "क्‍ष", "👩\u200d💻", "a\u200eb"):
         assert v.find_control(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "message"),
+    [
+        (v.parse_budget, "169h/week", "at most the hours a week has (168h/week)"),
+        (v.parse_budget, "25h/day", "at most the hours a day has (24h/day)"),
+        (v.parse_cadence_or_never, "0d", "expected a cadence like 3m or 1y, or never, found '0d'"),
+        (v.parse_cadence_or_never, "101y", "at most 100 years"),
+        (v.parse_date_or_datetime, "2026-12-06T10:00+25:00", "a UTC offset is at most 23:59"),
+    ],
+)
+def test_plan_values_refused_in_words(parse: Any, text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse(text)
+
+
+def test_plan_values_at_their_limits() -> None:
+    assert v.parse_budget("24h/day").minutes == 24 * 60
+    assert v.parse_budget("168h/week").minutes == 168 * 60
+    assert v.parse_cadence_or_never("Never") is None
+    assert v.parse_iso_week("2026-W49") == date(2026, 11, 30)
+    with pytest.raises(ValueError, match="ISO week"):
+        v.parse_iso_week("2026-W54")

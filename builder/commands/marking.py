@@ -29,7 +29,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
         resume = (until + timedelta(days=1)).isoformat()
         length = f" ({args.for_} from today)" if args.for_ is not None else ""
         was = f"; was until {shown(marked.old)}" if marked.old and marked.old != until.isoformat() else ""
-        why = f": {shown(reason)}" if reason else ""
+        why = f": {shown(reason if len(reason) <= 80 else reason[:79] + '…')}" if reason else ""  # the file has it all
         said = (
             f"{marked.rel}: snoozed {shown(contact.name)} until {until.isoformat()}{length}, "
             f"reminders again from {resume}{was}{why}"

@@ -25,6 +25,8 @@ def _line(action: Action, journal: Journal) -> list[str]:
     who = person.name if person else event.title if event else ""
     text = shown(plain_text(action.text, journal.entry))
     lines = [f"{due:<10}  {action.kind:<14}  {action.minutes:>4} min  {column(shown(who), 20)}  {text}"]
+    if action.minutes > 9999:  # an event of days: the column keeps its width, the line says it
+        lines[0] = lines[0].replace(f"{action.minutes:>4} min", f"{action.minutes // 60:>3}h   ", 1)
     pad = " " * (10 + 2 + 14 + 2 + 8 + 2)
     lines += [f"{pad}- {shown(plain_text(d, journal.entry))}" for d in action.details]
     if action.goal:
@@ -58,7 +60,15 @@ def cmd_next(args: argparse.Namespace) -> int:
         return 0
     print(_summary(week))
     if not week.this_week:
-        print("  nothing fits: " + ("the week's budget is spent" if week.actions else "nothing to do"))
+        if not week.actions:
+            why = "nothing to do"
+        elif not week.budget:
+            why = "the plan's time budget is 0"
+        elif not week.left:
+            why = "the week's budget is spent"
+        else:
+            why = f"each takes more than the {week.left} min left"
+        print(f"  nothing fits: {why}")
     for action in week.this_week:
         print("\n".join(_line(action, journal)))
     later = week.later
