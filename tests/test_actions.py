@@ -494,3 +494,23 @@ def test_someone_not_met_yet_is_no_candidate(tmp_path: Path) -> None:
     plan = _goal_plan("{title: Talk to people, count: people, target: 9, per: week}")
     week = _plan(tmp_path, files, plan=plan)
     assert [a.contact for a in week.actions if a.kind == "goal"] == ["bo"]
+
+
+def test_a_sentence_is_made_of_its_links(tmp_path: Path) -> None:
+    """An organisation called 'people' once turned into a link inside the link of
+    a contact at it (people/ann-lee.md): the strict build refused the page."""
+    from builder.build import render_site
+
+    files = {
+        "organizations/people.md": "---\nname: people\n---\n",
+        **_contact("ann-lee", "organization: people\nrelationship: peer\n"),
+    }
+    plan = _goal_plan("{title: 'Know [people]', organizations: [people], per: week}")
+    write_journal(tmp_path, files, plan=plan)
+    journal, diagnostics = check(tmp_path)
+    assert not [d for d in diagnostics if d.severity.value == "error"], diagnostics
+    page = render_site(journal, date(2026, 12, 6))["next.md"]
+    assert (
+        "Get in touch with [Ann-Lee](people/ann-lee.md) at [people](organizations/people.md), "
+        "for the goal Know &#91;people&#93;" in page
+    )
