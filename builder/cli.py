@@ -20,7 +20,8 @@ from typing import TypeVar
 from builder import __version__
 from builder import format as fmt
 from builder.commands import TODAY_ENV, check_journal, resolve_today
-from builder.commands.editing import cmd_done, cmd_import, cmd_log, cmd_new, fields, keys_help
+from builder.commands.editing import cmd_done, cmd_log, cmd_new, fields, keys_help
+from builder.commands.importing import cmd_import
 from builder.commands.marking import cmd_mark, cmd_snooze
 from builder.commands.planning import cmd_next, cmd_review
 from builder.commands.reading import cmd_check, cmd_export, cmd_followups, cmd_goals
@@ -193,10 +194,20 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("status", choices=["attended", "skipped", "cancelled", "registered", "planned"])
     sub.set_defaults(func=cmd_mark)
 
-    sub = commands.add_parser("import", parents=[common], help="add people from LinkedIn, vCard or Google Contacts")
-    sub.add_argument("format", choices=["linkedin", "vcard", "google"])
-    sub.add_argument("file", type=Path, help="Connections.csv, contacts.vcf or contacts.csv")
+    sub = commands.add_parser(
+        "import",
+        parents=[common, dated],
+        help="add people from LinkedIn, vCard or Google Contacts, or events from invitations (.ics)",
+    )
+    sub.add_argument("format", choices=["linkedin", "vcard", "google", "ics"])
+    sub.add_argument("file", type=Path, help="Connections.csv, contacts.vcf, contacts.csv or invitation.ics")
     sub.add_argument("--dry-run", action="store_true", help="only say what would change")
+    sub.add_argument(
+        "--kind", choices=list(fmt.EVENT_KINDS), help="ics: the kind of every event (default: from its title)"
+    )
+    sub.add_argument(
+        "--add-people", action="store_true", help="ics: a new contact for each organiser or attendee not known yet"
+    )
     sub.set_defaults(func=cmd_import)
 
     sub = commands.add_parser("export", parents=[common], help="write contacts as vCard 4.0")

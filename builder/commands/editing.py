@@ -1,13 +1,13 @@
-"""``journal new``, ``log``, ``done`` and ``import``: commands that edit the
-journal, through ``builder.edit.session`` (the lock, the check, the atomic
-write)."""
+"""``journal new``, ``log`` and ``done``: commands that edit the journal,
+through ``builder.edit.session`` (the lock, the check, the atomic write);
+``builder.commands.importing`` does the same for ``journal import``."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -161,90 +161,6 @@ def cmd_done(args: argparse.Namespace) -> int:
         return rel, text, f"done: {shown(plain_text(task, journal.entry))} ({rel}:{line})"
 
     return _edit(args, "done", make)
-
-
-def _decode_export(data: bytes) -> str:
-    """An export's text: UTF-8 (with or without BOM), else Windows-1252 as old phones write."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """``journal import linkedin|vcard|google FILE``: add people, idempotently;
-    it says what it created and updated once those files are written."""
-    from builder.edit.errors import EditError, WriteFailed
-    from builder.edit.session import edit_journal
-    from builder.importers.google import read_google
-    from builder.importers.linkedin import read_linkedin
-    from builder.importers.merge import ImportPlan, plan_import
-    from builder.importers.vcard import read_vcard
-
-    readers = {"linkedin": read_linkedin, "vcard": read_vcard, "google": read_google}
-    labels = {"linkedin": "LinkedIn", "vcard": "vCard", "google": "Google Contacts"}
-    try:
-        text = _decode_export(args.file.read_bytes())
-        people, skipped = readers[args.format](text)
-    except OSError as exc:
-        print(f"journal import: {args.file}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except ValueError as exc:
-        print(f"journal import: {args.file}: {exc}", file=sys.stderr)
-        return 1
-    show = sys.stderr.isatty() and len(people) > 200
-
-    def progress(done: int, total: int) -> None:
-        if show and (done % 25 == 0 or done == total - 1):
-            width = 30
-            filled = width * (done + 1) // total
-            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done + 1}/{total}", end="", file=sys.stderr)
-
-    planned: list[ImportPlan] = []  # the last plan made (made again if a file changed meanwhile)
-
-    def make(journal: Journal, files: Workspace) -> tuple[dict[str, str], ImportPlan]:
-        unread = sorted(slug for slug, folder in journal.unloaded.items() if folder == "contacts")
-        if unread:  # a person in it would be imported a second time
-            raise EditError(
-                f"{len(unread)} contact files could not be read ({', '.join(unread[:5])}): an import matches "
-                "people against every contact, so fix them first (journal check says how); nothing was written"
-            )
-        plan = plan_import(journal, files, people, skipped, labels[args.format], progress)
-        if show:
-            print(file=sys.stderr)
-        planned[:] = [plan]
-        return plan.texts(), plan
-
-    def said(plan: ImportPlan, written: Collection[str]) -> None:
-        for rel in sorted(plan.created):
-            if rel in written:
-                print(f"{'would create' if args.dry_run else 'created'} {rel}")
-        for rel in sorted(plan.updated):
-            if rel in written:
-                print(f"{'would update' if args.dry_run else 'updated'} {rel}: {', '.join(plan.changes[rel])}")
-
-    try:
-        done = edit_journal(args.root, "import", make, write=not args.dry_run, waiting=_waiting("import"))
-    except WriteFailed as failed:
-        if failed.written:  # renaming failed midway: say what is in place
-            said(planned[-1], failed.written)
-            print(f"journal import: {failed} (listed above)", file=sys.stderr)
-            return 1
-        return _edit_failed(failed, "import")
-    except Exception as exc:
-        return _edit_failed(exc, "import")
-    plan = done.value
-    said(plan, plan.texts() if args.dry_run else done.written)
-    for item in plan.skipped:
-        print(f"{args.file}: {item.where}: skipped: {item.why}")
-    verb = "would be " if args.dry_run else ""
-    print(
-        f"journal import: {len(plan.created)} {verb}created, {len(plan.updated)} {verb}updated, "
-        f"{plan.unchanged} unchanged, {len(plan.skipped)} skipped",
-        file=sys.stderr,
-    )
-    already(done.already, "import")
-    return 0
 
 
 def fields(extra: list[str]) -> dict[str, str]:

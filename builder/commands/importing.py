@@ -1,0 +1,99 @@
+"""``journal import``: people from an address book (LinkedIn, vCard, Google
+Contacts), or events from invitations (``builder.commands.invitations``),
+through the same editing session as every edit: the lock, the check that
+the change adds no error, the atomic write."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from builder.commands.editing import _edit_failed, _waiting
+from builder.console import already
+from builder.model import Journal
+
+if TYPE_CHECKING:
+    from builder.edit.writer import Workspace
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``journal import linkedin|vcard|google FILE``: add people, idempotently;
+    it says what it created and updated once those files are written."""
+    from builder.edit.errors import EditError, WriteFailed
+    from builder.edit.session import edit_journal
+    from builder.importers.google import read_google
+    from builder.importers.linkedin import read_linkedin
+    from builder.importers.merge import ImportPlan, plan_import
+    from builder.importers.textfile import decode
+    from builder.importers.vcard import read_vcard
+
+    if args.format == "ics":
+        from builder.commands.invitations import cmd_import_ics
+
+        return cmd_import_ics(args)
+    readers = {"linkedin": read_linkedin, "vcard": read_vcard, "google": read_google}
+    labels = {"linkedin": "LinkedIn", "vcard": "vCard", "google": "Google Contacts"}
+    try:
+        text = decode(args.file.read_bytes())
+        people, skipped = readers[args.format](text)
+    except OSError as exc:
+        print(f"journal import: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"journal import: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    show = sys.stderr.isatty() and len(people) > 200
+
+    def progress(done: int, total: int) -> None:
+        if show and (done % 25 == 0 or done == total - 1):
+            width = 30
+            filled = width * (done + 1) // total
+            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done + 1}/{total}", end="", file=sys.stderr)
+
+    planned: list[ImportPlan] = []  # the last plan made (made again if a file changed meanwhile)
+
+    def make(journal: Journal, files: Workspace) -> tuple[dict[str, str], ImportPlan]:
+        unread = sorted(slug for slug, folder in journal.unloaded.items() if folder == "contacts")
+        if unread:  # a person in it would be imported a second time
+            raise EditError(
+                f"{len(unread)} contact files could not be read ({', '.join(unread[:5])}): an import matches "
+                "people against every contact, so fix them first (journal check says how); nothing was written"
+            )
+        plan = plan_import(journal, files, people, skipped, labels[args.format], progress)
+        if show:
+            print(file=sys.stderr)
+        planned[:] = [plan]
+        return plan.texts(), plan
+
+    def said(plan: ImportPlan, written: Collection[str]) -> None:
+        for rel in sorted(plan.created):
+            if rel in written:
+                print(f"{'would create' if args.dry_run else 'created'} {rel}")
+        for rel in sorted(plan.updated):
+            if rel in written:
+                print(f"{'would update' if args.dry_run else 'updated'} {rel}: {', '.join(plan.changes[rel])}")
+
+    try:
+        done = edit_journal(args.root, "import", make, write=not args.dry_run, waiting=_waiting("import"))
+    except WriteFailed as failed:
+        if failed.written:  # renaming failed midway: say what is in place
+            said(planned[-1], failed.written)
+            print(f"journal import: {failed} (listed above)", file=sys.stderr)
+            return 1
+        return _edit_failed(failed, "import")
+    except Exception as exc:
+        return _edit_failed(exc, "import")
+    plan = done.value
+    said(plan, plan.texts() if args.dry_run else done.written)
+    for item in plan.skipped:
+        print(f"{args.file}: {item.where}: skipped: {item.why}")
+    verb = "would be " if args.dry_run else ""
+    print(
+        f"journal import: {len(plan.created)} {verb}created, {len(plan.updated)} {verb}updated, "
+        f"{plan.unchanged} unchanged, {len(plan.skipped)} skipped",
+        file=sys.stderr,
+    )
+    already(done.already, "import")
+    return 0
