@@ -138,6 +138,7 @@ EVENT = Map(
         "organizations": Field(List(SLUG), "organization slugs"),
         "people": Field(List(SLUG), "contact slugs of people met there"),
         "topics": TOPICS,
+        "uid": Field(Text("an invitation's UID"), "the UID of the invitation it came from (journal import ics)"),
         "private": PRIVATE,
         "public": PUBLIC,
     },

@@ -162,6 +162,7 @@ class Event(Entry):
     status: str
     organizations: tuple[str, ...]
     people: tuple[str, ...]
+    uid: str | None = None  # the invitation it came from (journal import ics): a re-import updates it
 
 
 @dataclass(frozen=True, slots=True)

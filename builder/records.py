@@ -139,6 +139,7 @@ def build_event(slug: str, p: ParsedEntry, tz: ZoneInfo) -> Event:
         status=r.get("status", "planned"),
         organizations=_tuple(r, "organizations"),
         people=_tuple(r, "people"),
+        uid=r.get("uid"),
     )
 
 
