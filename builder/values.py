@@ -46,8 +46,15 @@ MAX_DURATION = 365 * 24 * 60  # minutes: a year (a longer event gives its end in
 
 def _word_char(ch: str) -> bool:
     # Letters and digits of any script, and the combining marks that some
-    # scripts (Devanagari, Thai...) need inside words.
-    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+    # scripts (Devanagari, Thai...) need inside words; not the marks that only
+    # choose how a symbol looks (variation selectors: the U+FE0F of "✏️") or
+    # enclose one (the keycap of "1️⃣"), which are invisible in a file name.
+    return ch.isalnum() or (unicodedata.category(ch) in ("Mn", "Mc") and not _is_variation_selector(ch))
+
+
+def _is_variation_selector(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180D
 
 
 _ASCII_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -65,6 +72,7 @@ def is_slug(text: str) -> bool:
         and text[0].isalnum()
         and not text.endswith("-")
         and "--" not in text
+        and all(not part or part[0].isalnum() for part in text.split("-"))  # no word starts with a mark
         and text == text.lower()
         and all(ch == "-" or _word_char(ch) for ch in text)
         and unicodedata.is_normalized("NFC", text)
@@ -441,9 +449,26 @@ def parse_link_key(text: str) -> str:
 def slugify(text: str) -> str:
     """A slug made from a title: lowercase, words joined by hyphens.
 
-    Letters of every script are kept; anything else becomes a separator.
+    Letters and digits of every script are kept, with the combining marks
+    their words need; symbols (an emoji) and punctuation separate words;
+    what cannot be seen (variation selectors, joiners, other format
+    characters) and a mark with no letter before it are dropped, so no file
+    name carries an invisible character.  A title of symbols alone gives "".
     """
-    chars = [ch if _word_char(ch) else " " for ch in unicodedata.normalize("NFC", text.lower())]
+    chars: list[str] = []
+    in_word = False
+    for ch in unicodedata.normalize("NFC", text.lower()):
+        if ch.isalnum():
+            chars.append(ch)
+            in_word = True
+        elif _word_char(ch):
+            if in_word:  # a mark on the letter before it
+                chars.append(ch)
+        elif ch != "\u200b" and (unicodedata.category(ch) in ("Cf", "Me") or _is_variation_selector(ch)):
+            continue  # invisible, or drawn around a symbol: neither a letter nor a break
+        else:
+            chars.append(" ")
+            in_word = False
     return "-".join("".join(chars).split())
 
 

@@ -287,3 +287,27 @@ def test_plan_values_at_their_limits() -> None:
     assert v.parse_iso_week("2026-W49") == date(2026, 11, 30)
     with pytest.raises(ValueError, match="ISO week"):
         v.parse_iso_week("2026-W54")
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("✏️Eddy", "eddy"),  # U+FE0F left by the emoji: dropped, never at the start
+        ("Ed✏️dy", "ed-dy"),
+        ("👩\u200d💻 Ana", "ana"),  # a joiner
+        ("1️⃣ One", "1-one"),  # a keycap: variation selector and enclosing mark
+        ("\u0301Ana", "ana"),  # a mark with nothing to sit on
+        ("Ana\u200bLee", "ana-lee"),  # a zero-width space breaks words, as a space does
+        ("Ana\u00adLee", "analee"),  # a soft hyphen does not
+        ("नमस्ते दुनिया", "नमस्ते-दुनिया"),  # marks inside words stay
+        ("🙂", ""),
+    ],
+)
+def test_slugs_carry_nothing_invisible(title: str, slug: str) -> None:
+    assert v.slugify(title) == slug
+    assert slug == "" or v.is_slug(slug)
+
+
+@pytest.mark.parametrize("name", ["ed-\ufe0fdy", "\u0301ana", "a-\u0301b", "ana\u200d"])
+def test_a_file_name_with_an_invisible_character_is_no_slug(name: str) -> None:
+    assert not v.is_slug(name)
