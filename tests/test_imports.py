@@ -51,8 +51,15 @@ def test_import_twice_changes_nothing_the_second_time(root: Path, kind: str) -> 
     first = journal(root, "import", fmt, str(export))
     assert first.returncode == 0, first.stdout + first.stderr
     assert "Traceback" not in first.stderr
-    created = int(first.stderr.split("journal import: ")[1].split(" created")[0])
+    counts = re.search(
+        r"journal import: (\d+) read: (\d+) created, (\d+) updated, (\d+) unchanged(?:, (\d+) merged into an earlier row)?, "
+        r"(\d+) skipped",
+        first.stderr,
+    )
+    assert counts is not None, first.stderr
+    read, created, *rest = (int(n or 0) for n in counts.groups())
     assert created > 150
+    assert read == created + sum(rest)  # every row is counted once
     assert not [d for d in check(root)[1] if d.severity.value == "error"]
     after_first = _tree(root)
     second = journal(root, "import", fmt, str(export))

@@ -86,13 +86,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     except Exception as exc:
         return _edit_failed(exc, "import")
     plan = done.value
-    said(plan, plan.texts() if args.dry_run else done.written)
+    said(plan, done.written)
     for item in plan.skipped:
-        print(f"{args.file}: {item.where}: skipped: {item.why}")
+        print(f"{args.file}: {item.where}: {'note' if item.note else 'skipped'}: {item.why}")
     verb = "would be " if args.dry_run else ""
+    merged = f", {plan.merged} {verb}merged into an earlier row" if plan.merged else ""
     print(
-        f"journal import: {len(plan.created)} {verb}created, {len(plan.updated)} {verb}updated, "
-        f"{plan.unchanged} unchanged, {len(plan.skipped)} skipped",
+        f"journal import: {plan.rows} read: {len(plan.created)} {verb}created, {len(plan.updated)} {verb}updated, "
+        f"{plan.unchanged} unchanged{merged}, {plan.skipped_rows} skipped",
         file=sys.stderr,
     )
     already(done.already, "import")

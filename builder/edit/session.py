@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 
 from builder import locks
 from builder.check import check
-from builder.diagnostics import Diagnostic, Severity
+from builder.diagnostics import Diagnostic
 from builder.edit.errors import EditError, Locked, Stale
 from builder.edit.writer import Workspace, apply
 from builder.model import Journal
@@ -74,8 +74,8 @@ def edit_journal(
     ``Workspace`` to read files through, and returns the new texts (paths
     relative to the root) and a value for the caller.
 
-    With ``write``, under the journal's lock: the texts are checked and
-    written (``writer.apply``); when a file changed on disk meanwhile, all
+    The texts are checked (``writer.apply``), and with ``write`` written,
+    under the journal's lock (a dry run checks the same and writes nothing); when a file changed on disk meanwhile, all
     is read and made again, up to ``ATTEMPTS`` times.  Errors the journal
     already had do not stop the edit (they are in ``Edited.already``); the
     edit is refused (``Refused``) only when it would add one.  Else raises
@@ -89,9 +89,7 @@ def edit_journal(
             files = Workspace(root)
             try:
                 texts, value = make(journal, files)
-                if not write:
-                    return Edited(value, (), (), tuple(d for d in diagnostics if d.severity is Severity.ERROR))
-                done = apply(files, texts, diagnostics)
+                done = apply(files, texts, diagnostics, write=write)  # a dry run is checked the same
             except Stale as stale:
                 if attempt < ATTEMPTS:
                     continue

@@ -195,8 +195,10 @@ class Applied:
     already: tuple[Diagnostic, ...]
 
 
-def apply(files: Workspace, texts: Mapping[str, str], before: Sequence[Diagnostic] = ()) -> Applied:
+def apply(files: Workspace, texts: Mapping[str, str], before: Sequence[Diagnostic] = (), write: bool = True) -> Applied:
     """Check, then write every changed text (paths relative to the root).
+    Without ``write`` (``--dry-run``) the same check, and nothing written:
+    ``Applied.written`` lists what would be.
 
     ``before`` are the journal's diagnostics as the change was made from
     it: errors there do not stop the change (a tab in one contact must not
@@ -214,6 +216,8 @@ def apply(files: Workspace, texts: Mapping[str, str], before: Sequence[Diagnosti
     already = tuple(d for d in kept if d.severity is Severity.ERROR)
     if has_errors(added):
         raise Refused(tuple(d for d in added if d.severity is Severity.ERROR), already)
+    if not write:
+        return Applied(tuple(sorted(changes)), tuple(added), already)
     return Applied(write_files(files, changes), tuple(added), already)
 
 

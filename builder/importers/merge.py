@@ -30,8 +30,19 @@ class ImportPlan:
     created: dict[str, str] = field(default_factory=dict)  # path -> text
     updated: dict[str, str] = field(default_factory=dict)  # path -> text
     changes: dict[str, list[str]] = field(default_factory=dict)  # path -> what changed, in words
-    unchanged: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
+    unchanged: int = 0  # rows whose contact already had everything they say
+    merged: int = 0  # rows that were the same person as an earlier row of this import
+    skipped: list[Skipped] = field(default_factory=list)  # rows left out, and remarks on rows read
+
+    @property
+    def skipped_rows(self) -> int:
+        """Rows or cards left out (remarks on imported rows aside)."""
+        return sum(1 for s in self.skipped if s.row)
+
+    @property
+    def rows(self) -> int:
+        """Every row or card read: created + updated + unchanged + merged + skipped."""
+        return len(self.created) + len(self.updated) + self.unchanged + self.merged + self.skipped_rows
 
     def texts(self) -> dict[str, str]:
         """Every file to write, and its new text."""
@@ -249,11 +260,16 @@ def plan_import(
     org_by_name.update({slug: slug for slug in journal.organizations})
     texts: dict[str, str] = {}
     named: set[str] = set()  # contacts matched by name in this import
+    seen: dict[str, str] = {}  # file -> the name of the first row of this import that reached it
+    original: dict[str, str] = {}  # an existing contact's file -> its text before this import
     for done, person in enumerate(people):
         if progress is not None:
             progress(done, len(people))
         wanted = _wanted(person, org_by_name, label)
         slug = index.match(wanted)
+        if slug is not None and index.rel[slug] in seen and fold(seen[index.rel[slug]]) != fold(wanted.name):
+            # the same person as an earlier row, under another name: kept, as an alias
+            wanted.notes.insert(0, f"Also known as: {wanted.name}")
         outcome = None
         if slug is not None:
             outcome = _update(slug, wanted, index, texts, files, journal, label)
@@ -267,31 +283,48 @@ def plan_import(
                     slug, outcome = candidate, result
                     break
         if slug is None:
-            base = slugify(wanted.name)
-            if not base:
-                plan.skipped.append(Skipped(person.where, f"cannot make a file name from '{wanted.name}'"))
-                continue
+            # a name of symbols alone (an emoji) names the file by its e-mail, phone, or "contact"
+            base = slugify(wanted.name) or slugify(_fallback_name(wanted)) or "contact"
             slug = unique_slug(base, index.taken)
             rel = files.locate(f"journal/contacts/{slug}.md")
             texts[rel] = _new_text(wanted, label)
             plan.created[rel] = texts[rel]
             index.add(slug, rel, wanted.name, wanted.links)
             named.add(slug)
+            seen[rel] = wanted.name
             continue
         named.add(slug)
         if outcome is None:
             plan.skipped.append(Skipped(person.where, f"{index.rel[slug]}: its front matter cannot be edited"))
             continue
         rel, current, new, said = outcome
+        if rel in seen:
+            plan.merged += 1  # the same person as an earlier row: counted once, by that row
+        else:
+            seen[rel] = wanted.name
+            original.setdefault(rel, current)
         if new == current:
-            if rel not in plan.created and rel not in plan.updated:
-                plan.unchanged += 1
             continue
         texts[rel] = new
         index.add(slug, rel, wanted.name, wanted.links)
         if rel in plan.created:
             plan.created[rel] = new
         else:
-            plan.updated[rel] = new
             plan.changes.setdefault(rel, []).extend(said)
+    # Each file an existing contact has is updated or unchanged by what all
+    # its rows did together (two rows may change a role and change it back).
+    for rel, before in original.items():
+        if texts.get(rel, before) != before:
+            plan.updated[rel] = texts[rel]
+        else:
+            plan.unchanged += 1
+            plan.changes.pop(rel, None)
     return plan
+
+
+def _fallback_name(wanted: _Wanted) -> str:
+    """What names a person whose name makes no file name: their e-mail's
+    local part, or their phone number."""
+    if "email" in wanted.links:
+        return wanted.links["email"].split("@", 1)[0]
+    return wanted.links.get("phone", "")

@@ -28,10 +28,17 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A row or card that was not imported, and why."""
+    """A row or card that was not imported, and why; with ``note``, only a
+    remark on a row that was imported (a date that could not be read)."""
 
     where: str
     why: str
+    note: bool = False
+
+    @property
+    def row(self) -> bool:
+        """Whether a whole row or card was left out (it counts as skipped)."""
+        return not self.note
 
 
 def clean(text: str | None) -> str:
