@@ -1,80 +1,92 @@
-"""Google Contacts' CSV export, in its current layout (``First Name``,
-``Organization Name``, ``E-mail 1 - Value``...) and its older one (``Name``,
-``Given Name``, ``Organization 1 - Name``...).  Columns are found by their
-header names; several values in one cell are separated by `` ::: ``."""
+"""Google Contacts' CSV export, in each of its layouts, as Google writes it
+or a spreadsheet re-saves it (``,`` ``;`` or tab separated, quoted or not):
+
+- "Google CSV", current: ``First Name,Middle Name,Last Name,...,Organization
+  Name,Organization Title,...,E-mail 1 - Label,E-mail 1 - Value,...``;
+- "Google CSV", older: ``Name,Given Name,Additional Name,Family Name,...,
+  E-mail 1 - Type,E-mail 1 - Value,...,Organization 1 - Name,Organization 1 -
+  Title,...``;
+- "Outlook CSV": ``First Name,Middle Name,Last Name,Title,Suffix,...,E-mail
+  Address,E-mail 2 Address,...,Mobile Phone,...,Company,Job Title,...,Notes``
+  (its ``Title`` is Mr or Dr, not a position).
+
+Columns are found by their names, whatever the layout (so a file mixing
+them reads too); several values in one cell are separated by `` ::: ``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
+from builder.importers.csvtable import Row, Table, in_file_order, read_table
 from builder.importers.records import Person, Skipped, clean
 
 SEPARATOR = " ::: "
+WHAT = "Google Contacts export"
+_NAMES = {"firstname", "lastname", "givenname", "familyname", "name"}
+_EMAIL = re.compile(r"email\d*value|email\d*address|email")
+_PHONE = re.compile(r"phone\d*value|[a-z]+phone\d*")  # Phone 1 - Value; Outlook's Mobile Phone, Home Phone 2
+_WEBSITE = re.compile(r"website\d*value|[a-z]*webpage")
+_EMPTY_BIRTHDAY = {"0/0/00", "0/0/0000", "00/00/0000"}  # what Outlook writes for none
 
 
 def _values(cell: str) -> list[str]:
     return [clean(v) for v in cell.split(SEPARATOR) if clean(v)]
 
 
+def _accept(keys: set[str]) -> str | None:
+    if "connectedon" in keys:
+        return "it is LinkedIn's Connections.csv (journal import linkedin reads it)"
+    if not keys & _NAMES:
+        return "no header with First Name, Last Name, Given Name or Name"
+    return None
+
+
 def read_google(text: str) -> tuple[list[Person], list[Skipped]]:
-    """The contacts of a Google export, and the rows that could not be read."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise ValueError("the file is empty") from None
-    index = {name: i for i, name in enumerate(header)}
-    current = "First Name" in index or "Organization Name" in index
-    older = "Given Name" in index or "Organization 1 - Name" in index
-    if not (current or older) or not ({"Name", "First Name", "Given Name"} & set(index)):
-        raise ValueError("line 1: no 'First Name' or 'Given Name' column: is this a Google Contacts CSV?")
-
-    def numbered(pattern: str) -> list[int]:
-        return [i for name, i in index.items() if re.fullmatch(pattern, name)]
-
-    emails = numbered(r"E-mail \d+ - Value")
-    phones = numbered(r"Phone \d+ - Value")
-    websites = numbered(r"Website \d+ - Value")
+    """The contacts of a Google export, and the rows that could not be read.
+    ``ValueError``, in one line, when the text is no such export."""
+    table = read_table(text, WHAT, _accept)
+    skipped = list(table.skipped)
     people: list[Person] = []
-    skipped: list[Skipped] = []
-    for row in reader:
-        where = f"line {reader.line_num}"
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            skipped.append(Skipped(where, f"expected {len(header)} fields, found {len(row)}"))
-            continue
+    for row in table.rows:
+        person = _person(table, row)
+        if person is None:
+            skipped.append(Skipped(row.where, "no name"))
+        else:
+            people.append(person)
+    return people, in_file_order(skipped)
 
-        def get(*names: str, row: list[str] = row) -> str:
-            for name in names:
-                if name in index and clean(row[index[name]]):
-                    return clean(row[index[name]])
-            return ""
 
-        parts = [
-            get("First Name", "Given Name"),
-            get("Middle Name", "Additional Name"),
-            get("Last Name", "Family Name"),
-        ]
-        name = get("Name") or clean(" ".join(p for p in parts if p)) or get("Nickname", "File As")
-        if not name:
-            skipped.append(Skipped(where, "no name"))
-            continue
-        person = Person(
-            where,
-            name=name,
-            organization=(_values(get("Organization Name", "Organization 1 - Name")) or [""])[0],
-            role=(_values(get("Organization Title", "Organization 1 - Title")) or [""])[0],
-            note=get("Notes"),
-            birthday=get("Birthday"),
-        )
-        for i in emails:
-            person.emails += _values(row[i])
-        for i in phones:
-            person.phones += _values(row[i])
-        for i in websites:
-            person.urls += _values(row[i])
-        people.append(person)
-    return people, skipped
+def _person(table: Table, row: Row) -> Person | None:
+    def get(*names: str) -> str:
+        for name in names:
+            i = table.column(name)
+            if i is not None and clean(row.cells[i]):
+                return clean(row.cells[i])
+        return ""
+
+    def every(pattern: re.Pattern[str]) -> list[str]:
+        found: list[str] = []
+        for i in table.columns(pattern):
+            found += _values(row.cells[i])
+        return found
+
+    parts = [get("firstname", "givenname"), get("middlename", "additionalname"), get("lastname", "familyname")]
+    name = get("name") or clean(" ".join(p for p in parts if p)) or get("nickname", "fileas")
+    if not name:
+        return None
+    birthday = get("birthday")
+    person = Person(
+        row.where,
+        name=name,
+        organization=(_values(get("organizationname", "organization1name", "company")) or [""])[0],
+        role=(_values(get("organizationtitle", "organization1title", "jobtitle")) or [""])[0],
+        note=get("notes"),
+        birthday="" if birthday in _EMPTY_BIRTHDAY else birthday,
+    )
+    department = get("organizationdepartment", "organization1department", "department")
+    if department:
+        person.extra.append(f"Unit: {department}")
+    person.emails += every(_EMAIL)
+    person.phones += every(_PHONE)
+    person.urls += every(_WEBSITE)
+    return person
