@@ -1,13 +1,100 @@
 """``journal import ics FILE``: events from invitations (Zoom, Teams, Google
-Calendar, Meetup, EventBrite, Outlook)."""
+Calendar, Meetup, EventBrite, Outlook).
+
+The file is read by ``builder.importers.ics``, the edits are planned by
+``builder.importers.events`` (and, with ``--add-people``, the new contacts
+by ``builder.importers.merge``), and written through the same editing
+session as every edit: under the journal's lock, refused if they would add
+an error, atomic; ``--dry-run`` plans and checks the same and writes nothing.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from builder.commands.editing import _edit_failed, _waiting
+from builder.console import already
+from builder.model import Journal
+
+if TYPE_CHECKING:
+    from builder.edit.writer import Workspace
+    from builder.importers.events import EventPlan
 
 
 def cmd_import_ics(args: argparse.Namespace) -> int:
     """``journal import ics FILE [--kind KIND] [--add-people] [--dry-run]``."""
-    print("journal import ics: not written yet", file=sys.stderr)
-    return 1
+    from builder.edit.errors import EditError, WriteFailed
+    from builder.edit.session import edit_journal
+    from builder.importers.events import plan_events
+    from builder.importers.ics import read_ics
+
+    try:
+        invitations, skipped = read_ics(args.file.read_bytes())
+    except OSError as exc:
+        print(f"journal import: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"journal import: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    planned: list[EventPlan] = []  # the last plan made (made again if a file changed meanwhile)
+
+    def make(journal: Journal, files: Workspace) -> tuple[dict[str, str], EventPlan]:
+        folders = ("contacts", "events") if args.add_people else ("events",)
+        unread = sorted(slug for slug, folder in journal.unloaded.items() if folder in folders)
+        if unread:  # the event of an invitation, or a person in it, would be made a second time
+            raise EditError(
+                f"{len(unread)} files could not be read ({', '.join(unread[:5])}): an import matches invitations "
+                "against every event (and people against every contact), so fix them first (journal check says "
+                "how); nothing was written"
+            )
+        plan = plan_events(
+            journal, files, invitations, skipped, kind=getattr(args, "kind", None), add_people=args.add_people
+        )
+        planned[:] = [plan]
+        return plan.texts(), plan
+
+    def said(plan: EventPlan, written: Collection[str]) -> None:
+        verb = "would create" if args.dry_run else "created"
+        update = "would update" if args.dry_run else "updated"
+        for rel in sorted({**plan.contacts.created, **plan.created}):
+            if rel in written:
+                print(f"{verb} {rel}")
+        for rel in sorted(plan.contacts.updated):
+            if rel in written:
+                print(f"{update} {rel}: {', '.join(plan.contacts.changes.get(rel, []))}")
+        for rel in sorted(plan.updated):
+            if rel in written:
+                print(f"{update} {rel}: {', '.join(plan.changes[rel])}")
+
+    try:
+        done = edit_journal(args.root, "import", make, write=not args.dry_run, waiting=_waiting("import"))
+    except WriteFailed as failed:
+        if failed.written and planned:  # renaming failed midway: say what is in place
+            said(planned[-1], failed.written)
+            print(f"journal import: {failed} (listed above)", file=sys.stderr)
+            return 1
+        return _edit_failed(failed, "import")
+    except Exception as exc:
+        return _edit_failed(exc, "import")
+    plan = done.value
+    said(plan, done.written)
+    for item in plan.skipped:
+        print(f"{args.file}: {item.where}: {'note' if item.note else 'skipped'}: {item.why}")
+    verb = "would be " if args.dry_run else ""
+    people = ""
+    if plan.contacts.created or plan.contacts.updated:
+        people = f"; contacts: {len(plan.contacts.created)} {verb}created, {len(plan.contacts.updated)} {verb}updated"
+    platforms = ", ".join(plan.platforms) or "none"
+    if plan.hosts:
+        platforms += f" (other hosts: {', '.join(plan.hosts)})"
+    print(
+        f"journal import: {plan.read} events read: {len(plan.created)} {verb}created, "
+        f"{len(plan.updated)} {verb}updated, {plan.unchanged} unchanged, {plan.skipped_rows} skipped{people}; "
+        f"platforms recognised: {platforms}",
+        file=sys.stderr,
+    )
+    already(done.already, "import")
+    return 0
