@@ -461,7 +461,7 @@ class AddressInUse(Exception):
 def split_dev_addr(dev_addr: str | None) -> tuple[str, int]:
     """``IP:PORT`` (default ``127.0.0.1:8000``) as host and port."""
     host, _, port = (dev_addr or "127.0.0.1:8000").rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
         raise ValueError(f"expected --dev-addr IP:PORT, such as 127.0.0.1:8000; found '{dev_addr}'")
     return host.strip("[]"), int(port)
 

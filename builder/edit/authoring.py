@@ -302,7 +302,7 @@ def tick_task(journal: Journal, files: Workspace, source: str) -> tuple[str, str
     lists under them: those in their file and those elsewhere that link
     them first (``[[slug]]``); one is ticked, several are listed."""
     target, _, line_text = source.rpartition(":") if ":" in source else (source, "", "")
-    if not line_text.isdigit():
+    if not (line_text.isascii() and line_text.isdigit()):  # not "²": a digit int() cannot read
         target, line_text = source, ""
     if "/" in target.replace(os.sep, "/") or target.endswith(".md"):
         rel = files.locate(target)

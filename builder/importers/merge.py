@@ -106,7 +106,7 @@ def _wanted(person: Person, org_by_name: dict[str, str], label: str) -> _Wanted:
 
 def _natural(slug: str) -> tuple[str, int]:
     base, dash, number = slug.rpartition("-")
-    return (base, int(number)) if dash and number.isdigit() else (slug, 0)
+    return (base, int(number)) if dash and number.isascii() and number.isdigit() else (slug, 0)
 
 
 class _Index:
