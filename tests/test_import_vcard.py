@@ -150,20 +150,7 @@ def test_the_reader_reads_every_card(name: str) -> None:
             assert note in details, details
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(
-                strict=True, reason="until builder/commands/importing.py reads vCards with read_vcard_bytes"
-            ),
-        )
-        if n == "old-phone-greek.vcf"
-        else n
-        for n in sorted(CARDS)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(CARDS))
 def test_each_fixture_imports_and_twice_changes_nothing(
     root: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:

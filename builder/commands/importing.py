@@ -27,17 +27,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     from builder.importers.linkedin import read_linkedin
     from builder.importers.merge import ImportPlan, plan_import
     from builder.importers.textfile import decode
-    from builder.importers.vcard import read_vcard
+    from builder.importers.vcard import read_vcard_bytes
 
     if args.format == "ics":
         from builder.commands.invitations import cmd_import_ics
 
         return cmd_import_ics(args)
-    readers = {"linkedin": read_linkedin, "vcard": read_vcard, "google": read_google}
+    readers = {"linkedin": read_linkedin, "google": read_google}
     labels = {"linkedin": "LinkedIn", "vcard": "vCard", "google": "Google Contacts"}
     try:
-        text = decode(args.file.read_bytes())
-        people, skipped = readers[args.format](text)
+        data = args.file.read_bytes()
+        # a vCard in an old code page names each value's own CHARSET: it reads the bytes itself
+        people, skipped = read_vcard_bytes(data) if args.format == "vcard" else readers[args.format](decode(data))
     except OSError as exc:
         print(f"journal import: {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 1
