@@ -490,3 +490,27 @@ def test_durations_longer_than_a_year_are_an_end() -> None:
     )
     [inv], _ = read_ics(text.encode())
     assert inv.end is not None and inv.end - inv.start > timedelta(days=366)  # type: ignore[operator]
+
+
+def test_a_cancellation_finds_an_event_typed_by_hand(root: Path) -> None:
+    (root / "journal" / "events").mkdir()
+    typed = '---\ntitle: "Kirim Cepat UX Guild: design critique"\nstart: 2027-01-20 21:00\n---\n'
+    (root / "journal" / "events" / "guild.md").write_text(typed, encoding="utf-8")
+    result = ics(root, "teams-cancel.ics")
+    assert result.stdout == (
+        "updated journal/events/guild.md: duration 1h, status planned → cancelled, uid added, platform added\n"
+    )
+    text = (root / "journal" / "events" / "guild.md").read_text(encoding="utf-8")
+    assert text.startswith(typed.removesuffix("---\n") + "duration: 1h\nstatus: cancelled\nuid: ")
+    assert "sequence: 2\n" in text
+    assert errors(root) == []
+
+
+def test_an_event_it_cannot_edit_is_skipped_and_the_rest_imported(root: Path) -> None:
+    (root / "journal" / "events").mkdir()
+    flow = "---\n{title: UX Career Switchers Mixer, start: 2027-01-27 19:00}\n---\n"
+    (root / "journal" / "events" / "mixer.md").write_text(flow, encoding="utf-8")
+    result = ics(root, "google.ics")
+    assert result.returncode == 0
+    assert "skipped: journal/events/mixer.md: its front matter cannot be edited" in result.stdout
+    assert (root / "journal" / "events" / "mixer.md").read_text(encoding="utf-8") == flow

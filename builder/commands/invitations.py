@@ -83,6 +83,8 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
     said(plan, done.written)
     for item in plan.skipped:
         print(f"{args.file}: {item.where}: {'note' if item.note else 'skipped'}: {item.why}")
+    for item in plan.contacts.skipped:  # a person named in an invitation, not made a contact
+        print(f"{args.file}: {item.where}: {'note' if item.note else 'not added'}: {item.why}")
     verb = "would be " if args.dry_run else ""
     people = ""
     if plan.contacts.created or plan.contacts.updated:

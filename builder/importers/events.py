@@ -28,6 +28,7 @@ event is a date, and one of several days gets its last day as ``end``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -334,8 +335,11 @@ def _base(title: str, day: date) -> str:
 
 
 def _same_event(journal: Journal, inv: Invitation, day: date, claimed: set[str]) -> Event | None:
-    """An event with no UID of the same title and day (typed by hand)."""
+    """An event with no UID of the same title and day (typed by hand); a
+    cancellation's title may start with Outlook's "Canceled: "."""
     title = fold(inv.title)
+    if inv.cancelled:
+        title = re.sub(r"^(?:canceled|cancelled|abgesagt|annule)\s*:\s*", "", title)
     for event in sorted(journal.events.values(), key=lambda e: e.slug):
         if (
             event.uid is None
@@ -397,6 +401,9 @@ def _update_text(
 ) -> tuple[str, list[str]]:
     """The event's text with what the invitation decides, and the changes in words."""
     said: list[str] = []
+    root = FrontMatter.parse(text, rel).root
+    if root is not None and is_flow(root):
+        raise ValueError("the front matter is written as {...} on one line")
 
     def put(key: str, value: str) -> None:
         nonlocal text
