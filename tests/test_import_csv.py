@@ -147,7 +147,8 @@ EXPECTED: dict[str, tuple[str, dict[str, dict[str, Any]], list[str]]] = {
             "Rudi Hartono": {"met": None},
         },
         [
-            "line 7: note: date '31/12/1899' is outside the journal's dates (1900-01-01 to 2999-12-31); imported without it"
+            "line 7: note: unreadable date '31/12/1899' (outside the journal's dates, 1900-01-01 to 2999-12-31); "
+            "imported without it"
         ],
     ),
     "linkedin-emoji-names.csv": (

@@ -175,7 +175,8 @@ def _connected(value: str, days_first: bool, where: str, skipped: list[Skipped])
         skipped.append(
             Skipped(
                 where,
-                f"date '{value}' is outside the journal's dates ({FIRST_DAY} to {LAST_DAY}); imported without it",
+                f"unreadable date '{value}' (outside the journal's dates, {FIRST_DAY} to {LAST_DAY}); "
+                "imported without it",
                 note=True,
             )
         )
