@@ -101,7 +101,7 @@ def linkedin_export(count: int = 300, seed: int = 7) -> str:
     rows.insert(50, rows[10])  # a duplicate row
     rows.insert(80, ["", "", "https://www.linkedin.com/in/nobody", "", "", "", "01 Jan 2026"])  # no name
     rows.insert(120, ["Broken", "Row", "https://www.linkedin.com/in/broken"])  # too few fields
-    rows.insert(150, ["Bad", "Date", "https://www.linkedin.com/in/bad-date", "", "", "", "2026-01-01"])
+    rows.insert(150, ["Bad", "Date", "https://www.linkedin.com/in/bad-date", "", "", "", "2026-02-30"])
     # an existing contact of the example journal, matched by profile address
     rows.append(
         [

@@ -74,7 +74,7 @@ def test_skipped_rows_are_named_with_their_line(root: Path) -> None:
     result = journal(root, "import", "linkedin", str(export), "--dry-run")
     assert f"{export}: line 84: skipped: no name" in result.stdout
     assert f"{export}: line 124: skipped: expected 7 fields, found 3" in result.stdout
-    assert "skipped: unreadable date '2026-01-01' (expected like 03 Nov 2026); imported without it" in result.stdout
+    assert "note: unreadable date '2026-02-30' (expected like 03 Nov 2026); imported without it" in result.stdout
     assert "would create journal/contacts/" in result.stdout
     vcf = root / "contacts.vcf"
     vcf.write_text(vcard_export(), encoding="utf-8", newline="")
