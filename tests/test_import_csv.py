@@ -177,8 +177,10 @@ EXPECTED: dict[str, tuple[str, dict[str, dict[str, Any]], list[str]]] = {
                 "role": "Category Lead",
                 "email": "sri.wulandari@example.com",
             },
+            # no name but an e-mail: imported under it, as a nameless vCard is
+            "ghost@example.org": {"email": "ghost@example.org"},
         },
-        ["line 5: skipped: no name"],
+        ["line 5: note: no name: imported as 'ghost@example.org', its e-mail"],
     ),
     "google-older.csv": (
         "google",

@@ -50,9 +50,12 @@ def read_google(text: str) -> tuple[list[Person], list[Skipped]]:
     for row in table.rows:
         person = _person(table, row)
         if person is None:
-            skipped.append(Skipped(row.where, "no name"))
-        else:
-            people.append(person)
+            skipped.append(Skipped(row.where, "no name, e-mail or phone"))
+            continue
+        people.append(person)
+        if person.extra and person.extra[-1].startswith("No name in the export"):
+            why = f"no name: imported as {person.name!r}, its {person.extra[-1].rsplit(' ', 1)[-1]}"
+            skipped.append(Skipped(row.where, why, note=True))
     return people, in_file_order(skipped)
 
 
@@ -72,6 +75,10 @@ def _person(table: Table, row: Row) -> Person | None:
 
     parts = [get("firstname", "givenname"), get("middlename", "additionalname"), get("lastname", "familyname")]
     name = get("name") or clean(" ".join(p for p in parts if p)) or get("nickname", "fileas")
+    emails, phones = every(_EMAIL), every(_PHONE)
+    named_after = ""
+    if not name:  # as a card without a name: under its e-mail, else its phone (and said so)
+        name, named_after = (emails[0], "e-mail") if emails else (phones[0], "phone") if phones else ("", "")
     if not name:
         return None
     birthday = get("birthday")
@@ -86,7 +93,9 @@ def _person(table: Table, row: Row) -> Person | None:
     department = get("organizationdepartment", "organization1department", "department")
     if department:
         person.extra.append(f"Unit: {department}")
-    person.emails += every(_EMAIL)
-    person.phones += every(_PHONE)
+    person.emails += emails
+    person.phones += phones
     person.urls += every(_WEBSITE)
+    if named_after:
+        person.extra.append(f"No name in the export: named after its {named_after}")
     return person
