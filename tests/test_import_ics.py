@@ -514,3 +514,19 @@ def test_an_event_it_cannot_edit_is_skipped_and_the_rest_imported(root: Path) ->
     assert result.returncode == 0
     assert "skipped: journal/events/mixer.md: its front matter cannot be edited" in result.stdout
     assert (root / "journal" / "events" / "mixer.md").read_text(encoding="utf-8") == flow
+
+
+def test_people_of_a_skipped_invitation_are_not_added(root: Path) -> None:
+    result = ics(root, "teams-cancel.ics", "--add-people")
+    assert "1 skipped;" in result.stderr and "contacts:" not in result.stderr
+    assert result.stdout.count("\n") == 1  # the skipped line only
+    assert sorted(p.name for p in (root / "journal" / "contacts").iterdir()) == ["ana-lima.md", "priya-sharma.md"]
+
+
+def test_a_vcalendar_attendee_written_name_and_address(root: Path) -> None:
+    result = ics(root, "outlook-quoted-printable.ics", "--add-people")
+    assert "created journal/contacts/claire-dubois.md" in result.stdout  # no CN: the address's local part
+    assert "journal/contacts/me.md" not in result.stdout  # 'Test Owner <me@example.net>' is the owner
+    assert errors(root) == []
+    claire = (root / "journal" / "contacts" / "claire-dubois.md").read_text(encoding="utf-8")
+    assert "name: Claire Dubois\n" in claire

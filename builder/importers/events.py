@@ -199,6 +199,16 @@ def _version(inv: Invitation) -> tuple[int, datetime, bool]:
     return inv.sequence, inv.stamp or datetime.min.replace(tzinfo=ZoneInfo("UTC")), inv.cancelled
 
 
+def _name_of(email: str) -> str:
+    """A name for an address with none: ``sofia.garcia@`` is Sofia Garcia,
+    ``jsmith@`` stays jsmith."""
+    local = email.split("@", 1)[0]
+    parts = [p for p in re.split(r"[._-]+", local) if p]
+    if len(parts) > 1 and all(p.isalpha() for p in parts):
+        return " ".join(p[:1].upper() + p[1:] for p in parts)
+    return local
+
+
 def _contacts(
     journal: Journal, files: Workspace, invitations: list[Invitation], add_people: bool, plan: EventPlan
 ) -> dict[str, str]:
@@ -215,7 +225,7 @@ def _contacts(
             if key in known or key in wanted or _owner(journal, attendee):
                 continue
             wanted.add(key)
-            name = attendee.name or attendee.email.split("@", 1)[0]
+            name = attendee.name or _name_of(attendee.email)
             people.append(Person(where=inv.where, name=name, emails=[attendee.email]))
     if not people:
         return known
@@ -248,53 +258,30 @@ def plan_events(
     ``files``, so the writer can tell if they change meanwhile)."""
     plan = EventPlan(skipped=list(skipped))
     tz = journal.plan.timezone
-    invitations = _newest(invitations, plan)
-    emails = _contacts(journal, files, invitations, add_people, plan)
     by_uid = {e.uid: e for e in sorted(journal.events.values(), key=lambda e: e.slug) if e.uid}
-    taken = {e.slug for e in journal.entries()} | set(journal.unloaded) | _slugs(plan.contacts)
-    claimed: set[str] = set()  # events an invitation of this file already updates
-    texts: dict[str, str] = {}
-    for inv in invitations:
+    claimed: set[str] = set()  # events an invitation of this file updates
+    chosen: list[tuple[Invitation, _Times, Event | None, bool]] = []  # (invitation, times, event, found by title)
+    for inv in _newest(invitations, plan):
         times = _times(inv, tz)
         if isinstance(times, str):
             plan.skipped.append(Skipped(inv.where, times))
             continue
-        if inv.platform:
-            seen = plan.platforms if inv.platform in PLATFORM_NAMES else plan.hosts
-            if inv.platform not in seen:
-                seen.append(inv.platform)
-        people = list(
-            dict.fromkeys(
-                emails[a.email.casefold()]
-                for a in inv.people
-                if a.email.casefold() in emails and not _owner(journal, a)
-            )
-        )
         event = by_uid.get(inv.uid) if inv.uid else None
         by_title = False
         if event is None:
             event = _same_event(journal, inv, times.day, claimed)
             by_title = event is not None
-        if event is None or event.slug in claimed:
-            if inv.cancelled:
-                plan.skipped.append(Skipped(inv.where, f"'{inv.title}': a cancellation of an event not in the journal"))
-                continue
-            base = _base(inv.title, times.day)
-            slug = unique_slug(base, taken)
-            taken.add(slug)
-            rel = files.locate(f"journal/events/{slug}.md")
-            chosen = kind or guess_kind(inv.title, inv.platform)
-            texts[rel] = plan.created[rel] = _new_text(inv, times, chosen, people, tz)
-            if inv.recurring:
-                plan.skipped.append(Skipped(inv.where, f"'{inv.title}' repeats: {rel} is its first occurrence", True))
+        if event is None and inv.cancelled:
+            plan.skipped.append(Skipped(inv.where, f"'{inv.title}': a cancellation of an event not in the journal"))
             continue
-        claimed.add(event.slug)
-        rel = files.locate(event.src.path)
-        current = texts.get(rel)
-        if current is None:
-            current = files.read_text(rel)
-        try:
-            stored = _sequence(current, rel)
+        if event is not None:
+            claimed.add(event.slug)
+            rel = files.locate(event.src.path)
+            try:
+                stored = _sequence(files.read_text(rel), rel)
+            except ValueError:
+                plan.skipped.append(Skipped(inv.where, f"{rel}: its front matter cannot be edited"))
+                continue
             if inv.sequence < stored:
                 plan.unchanged += 1
                 plan.skipped.append(
@@ -306,8 +293,36 @@ def plan_events(
                     )
                 )
                 continue
+        chosen.append((inv, times, event, by_title))
+    # the people of the invitations imported (not of those skipped)
+    emails = _contacts(journal, files, [inv for inv, _, _, _ in chosen], add_people, plan)
+    taken = {e.slug for e in journal.entries()} | set(journal.unloaded) | _slugs(plan.contacts)
+    for inv, times, event, by_title in chosen:
+        if inv.platform:
+            seen = plan.platforms if inv.platform in PLATFORM_NAMES else plan.hosts
+            if inv.platform not in seen:
+                seen.append(inv.platform)
+        people = list(
+            dict.fromkeys(
+                emails[a.email.casefold()]
+                for a in inv.people
+                if a.email.casefold() in emails and not _owner(journal, a)
+            )
+        )
+        if event is None:
+            base = _base(inv.title, times.day)
+            slug = unique_slug(base, taken)
+            taken.add(slug)
+            rel = files.locate(f"journal/events/{slug}.md")
+            plan.created[rel] = _new_text(inv, times, kind or guess_kind(inv.title, inv.platform), people, tz)
+            if inv.recurring:
+                plan.skipped.append(Skipped(inv.where, f"'{inv.title}' repeats: {rel} is its first occurrence", True))
+            continue
+        rel = files.locate(event.src.path)
+        current = files.read_text(rel)
+        try:
             new, said = _update_text(current, rel, event, inv, times, people, tz, by_title, kind)
-            if inv.sequence > stored and new != current:
+            if inv.sequence > _sequence(current, rel) and new != current:
                 new = set_top(FrontMatter.parse(new, rel), "sequence", str(inv.sequence))
         except ValueError:
             plan.skipped.append(Skipped(inv.where, f"{rel}: its front matter cannot be edited"))
@@ -315,7 +330,7 @@ def plan_events(
         if new == current:
             plan.unchanged += 1
             continue
-        texts[rel] = plan.updated[rel] = new
+        plan.updated[rel] = new
         plan.changes.setdefault(rel, []).extend(said)
     return plan
 

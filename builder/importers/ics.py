@@ -419,6 +419,8 @@ def _people(component: Any) -> tuple[Attendee, ...]:
             if email is None or ROBOTS.match(email) or email.casefold() in out:
                 continue
             cn = clean(str(params.get("CN", ""))).strip('"').strip()
+            if not cn and "<" in str(value):  # vCalendar 1.0: ATTENDEE:Name <address>
+                cn = clean(str(value).split("<", 1)[0]).strip('"').strip()
             if cn.casefold() == email.casefold() or "@" in cn:
                 cn = ""
             out[email.casefold()] = Attendee(email, cn, organizer)
