@@ -16,6 +16,12 @@ it names that the event does not list yet; a file matched by title gains
 the UID and the keys it lacks.  Everything else the owner wrote stays as
 it was, byte for byte.  Importing the same file twice changes nothing.
 
+Which version wins: in one file, the invitation of each UID with the
+highest SEQUENCE (then the latest DTSTAMP); across imports, an event keeps
+the SEQUENCE it was last changed by (``sequence:``, written only when above
+0), and an older invitation than that changes nothing.  A cancellation of
+an event the journal does not have is skipped, and so are its people.
+
 How times are written: a time whose UTC offset is the plan's timezone's
 at that moment is written as the journal's own times are
 (``2026-12-02 19:00``); any other keeps the organiser's wall-clock time
