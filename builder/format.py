@@ -139,6 +139,10 @@ EVENT = Map(
         "people": Field(List(SLUG), "contact slugs of people met there"),
         "topics": TOPICS,
         "uid": Field(Text("an invitation's UID"), "the UID of the invitation it came from (journal import ics)"),
+        "sequence": Field(
+            Int(0),
+            "the SEQUENCE of the invitation that last changed it (journal import ics): an older one changes nothing",
+        ),
         "private": PRIVATE,
         "public": PUBLIC,
     },
