@@ -80,7 +80,7 @@ def test_skipped_rows_are_named_with_their_line(root: Path) -> None:
     vcf.write_text(vcard_export(), encoding="utf-8", newline="")
     result = journal(root, "import", "vcard", str(vcf), "--dry-run")
     assert "note: card has no name (FN or N): imported as 'noname@example.org', its e-mail" in result.stdout
-    assert "skipped: not a vCard property: 'this line is not vCard'" in result.stdout
+    assert "note: not a vCard property: 'this line is not vCard'" in result.stdout  # a line, not a card
     assert "skipped: card has no END:VCARD" in result.stdout
 
 

@@ -316,7 +316,8 @@ def _read(text: str, legacy: str | None) -> tuple[list[Person], list[Skipped]]:
         if junk and seen_begin:  # text before the first card (a mail's headers) is no card's
             first, what = junk[0]
             more = f" (and {len(junk) - 1} more lines up to line {junk[-1][0]})" if len(junk) > 1 else ""
-            skipped.append(Skipped(f"line {first}", f"not a vCard property: {what[:40]!r}{more}"))
+            # lines, not cards: a remark (the counts are of cards)
+            skipped.append(Skipped(f"line {first}", f"not a vCard property: {what[:40]!r}{more}", note=True))
         junk.clear()
 
     for line in _lines(text):
@@ -337,7 +338,7 @@ def _read(text: str, legacy: str | None) -> tuple[list[Person], list[Skipped]]:
                     skipped.append(Skipped(card.person.where, "card has no END:VCARD"))
                 card = _Card(where)
             elif card is None:
-                skipped.append(Skipped(where, "END:VCARD without BEGIN:VCARD"))
+                skipped.append(Skipped(where, "END:VCARD without BEGIN:VCARD", note=True))
             elif card.nested:
                 card.nested -= 1
             else:
@@ -355,7 +356,7 @@ def _read(text: str, legacy: str | None) -> tuple[list[Person], list[Skipped]]:
         agent_open = name == "AGENT" and not line.value.strip()
         if card is None:
             if seen_begin:
-                skipped.append(Skipped(where, f"{name} outside BEGIN:VCARD ... END:VCARD"))
+                skipped.append(Skipped(where, f"{name} outside BEGIN:VCARD ... END:VCARD", note=True))
             continue
         if card.nested or line.binary or name in _BINARY or name in _IGNORED:
             continue
