@@ -7,22 +7,67 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Collection
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from builder.commands.editing import _edit_failed, _waiting
 from builder.console import already
 from builder.model import Journal
 
 if TYPE_CHECKING:
+    from builder.edit.session import Edited
     from builder.edit.writer import Workspace
+
+P = TypeVar("P")
+
+
+def read_export(args: argparse.Namespace, read: Callable[[bytes], P]) -> P | None:
+    """What ``read`` makes of the file, or ``None`` once the reason it
+    cannot is printed in one line (a file that cannot be opened, or is not
+    what the command reads)."""
+    try:
+        return read(args.file.read_bytes())
+    except OSError as exc:
+        print(f"journal import: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+    except ValueError as exc:
+        print(f"journal import: {args.file}: {exc}", file=sys.stderr)
+    return None
+
+
+def run_import(
+    args: argparse.Namespace,
+    make: Callable[[Journal, Workspace], tuple[Mapping[str, str], P]],
+    said: Callable[[P, Collection[str]], None],
+) -> Edited[P] | int:
+    """The edit of an import (checked, and written unless ``--dry-run``), or
+    the exit status once a failure is printed; when renaming failed midway,
+    ``said`` lists what is in place."""
+    from builder.edit.errors import WriteFailed
+    from builder.edit.session import edit_journal
+
+    planned: list[P] = []  # the last plan made (made again if a file changed meanwhile)
+
+    def keep(journal: Journal, files: Workspace) -> tuple[Mapping[str, str], P]:
+        texts, plan = make(journal, files)
+        planned[:] = [plan]
+        return texts, plan
+
+    try:
+        return edit_journal(args.root, "import", keep, write=not args.dry_run, waiting=_waiting("import"))
+    except WriteFailed as failed:
+        if failed.written and planned:
+            said(planned[-1], failed.written)
+            print(f"journal import: {failed} (listed above)", file=sys.stderr)
+            return 1
+        return _edit_failed(failed, "import")
+    except Exception as exc:
+        return _edit_failed(exc, "import")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """``journal import linkedin|vcard|google FILE``: add people, idempotently;
     it says what it created and updated once those files are written."""
-    from builder.edit.errors import EditError, WriteFailed
-    from builder.edit.session import edit_journal
+    from builder.edit.errors import EditError
     from builder.importers.google import read_google
     from builder.importers.linkedin import read_linkedin
     from builder.importers.merge import ImportPlan, plan_import
@@ -35,16 +80,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         return cmd_import_ics(args)
     readers = {"linkedin": read_linkedin, "google": read_google}
     labels = {"linkedin": "LinkedIn", "vcard": "vCard", "google": "Google Contacts"}
-    try:
-        data = args.file.read_bytes()
-        # a vCard in an old code page names each value's own CHARSET: it reads the bytes itself
-        people, skipped = read_vcard_bytes(data) if args.format == "vcard" else readers[args.format](decode(data))
-    except OSError as exc:
-        print(f"journal import: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+    # a vCard in an old code page names each value's own CHARSET: it reads the bytes itself
+    read = read_vcard_bytes if args.format == "vcard" else lambda data: readers[args.format](decode(data))
+    found = read_export(args, read)
+    if found is None:
         return 1
-    except ValueError as exc:
-        print(f"journal import: {args.file}: {exc}", file=sys.stderr)
-        return 1
+    people, skipped = found
     show = sys.stderr.isatty() and len(people) > 200
 
     def progress(done: int, total: int) -> None:
@@ -52,8 +93,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             width = 30
             filled = width * (done + 1) // total
             print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done + 1}/{total}", end="", file=sys.stderr)
-
-    planned: list[ImportPlan] = []  # the last plan made (made again if a file changed meanwhile)
 
     def make(journal: Journal, files: Workspace) -> tuple[dict[str, str], ImportPlan]:
         unread = sorted(slug for slug, folder in journal.unloaded.items() if folder == "contacts")
@@ -65,7 +104,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         plan = plan_import(journal, files, people, skipped, labels[args.format], progress)
         if show:
             print(file=sys.stderr)
-        planned[:] = [plan]
         return plan.texts(), plan
 
     def said(plan: ImportPlan, written: Collection[str]) -> None:
@@ -76,16 +114,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             if rel in written:
                 print(f"{'would update' if args.dry_run else 'updated'} {rel}: {', '.join(plan.changes[rel])}")
 
-    try:
-        done = edit_journal(args.root, "import", make, write=not args.dry_run, waiting=_waiting("import"))
-    except WriteFailed as failed:
-        if failed.written:  # renaming failed midway: say what is in place
-            said(planned[-1], failed.written)
-            print(f"journal import: {failed} (listed above)", file=sys.stderr)
-            return 1
-        return _edit_failed(failed, "import")
-    except Exception as exc:
-        return _edit_failed(exc, "import")
+    done = run_import(args, make, said)
+    if isinstance(done, int):
+        return done
     plan = done.value
     said(plan, done.written)
     for item in plan.skipped:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from builder.commands.editing import _edit_failed, _waiting
+from builder.commands.importing import read_export, run_import
 from builder.console import already
 from builder.model import Journal
 
@@ -26,20 +26,14 @@ if TYPE_CHECKING:
 
 def cmd_import_ics(args: argparse.Namespace) -> int:
     """``journal import ics FILE [--kind KIND] [--add-people] [--dry-run]``."""
-    from builder.edit.errors import EditError, WriteFailed
-    from builder.edit.session import edit_journal
+    from builder.edit.errors import EditError
     from builder.importers.events import plan_events
     from builder.importers.ics import read_ics
 
-    try:
-        invitations, skipped = read_ics(args.file.read_bytes())
-    except OSError as exc:
-        print(f"journal import: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+    found = read_export(args, read_ics)
+    if found is None:
         return 1
-    except ValueError as exc:
-        print(f"journal import: {args.file}: {exc}", file=sys.stderr)
-        return 1
-    planned: list[EventPlan] = []  # the last plan made (made again if a file changed meanwhile)
+    invitations, skipped = found
 
     def make(journal: Journal, files: Workspace) -> tuple[dict[str, str], EventPlan]:
         folders = ("contacts", "events") if args.add_people else ("events",)
@@ -53,7 +47,6 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
         plan = plan_events(
             journal, files, invitations, skipped, kind=getattr(args, "kind", None), add_people=args.add_people
         )
-        planned[:] = [plan]
         return plan.texts(), plan
 
     def said(plan: EventPlan, written: Collection[str]) -> None:
@@ -69,16 +62,9 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
             if rel in written:
                 print(f"{update} {rel}: {', '.join(plan.changes[rel])}")
 
-    try:
-        done = edit_journal(args.root, "import", make, write=not args.dry_run, waiting=_waiting("import"))
-    except WriteFailed as failed:
-        if failed.written and planned:  # renaming failed midway: say what is in place
-            said(planned[-1], failed.written)
-            print(f"journal import: {failed} (listed above)", file=sys.stderr)
-            return 1
-        return _edit_failed(failed, "import")
-    except Exception as exc:
-        return _edit_failed(exc, "import")
+    done = run_import(args, make, said)
+    if isinstance(done, int):
+        return done
     plan = done.value
     said(plan, done.written)
     for item in plan.skipped:
