@@ -103,3 +103,13 @@ def test_a_dry_run_is_refused_when_the_real_run_would_be(root: Path, capsys: pyt
     real = _import(root, capsys)
     assert dry[0] == real[0]
     assert siti.read_text(encoding="utf-8") == text or real[0] == 0
+
+
+@pytest.mark.parametrize(("path", "message"), [("/dev/zero", "not a file"), ("missing.csv", "No such file or directory")])
+def test_what_is_no_export_is_refused_in_a_line(
+    root: Path, capsys: pytest.CaptureFixture[str], path: str, message: str
+) -> None:
+    """/dev/zero once ran the import out of memory."""
+    target = path if path.startswith("/") else str(root / path)
+    assert main(["import", "google", target, "--root", str(root)]) == 1
+    assert capsys.readouterr().err == f"journal import: {target}: {message}\n"

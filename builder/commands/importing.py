@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from builder.edit.writer import Workspace
 
 P = TypeVar("P")
+MAX_EXPORT = 512 << 20  # bytes: a career's address book with photos is far smaller
 
 
 def read_export(args: argparse.Namespace, read: Callable[[bytes], P]) -> P | None:
@@ -26,6 +27,13 @@ def read_export(args: argparse.Namespace, read: Callable[[bytes], P]) -> P | Non
     cannot is printed in one line (a file that cannot be opened, or is not
     what the command reads)."""
     try:
+        if not args.file.is_file():  # a folder, /dev/zero, a pipe: nothing an export is
+            what = "not a file" if args.file.exists() else "No such file or directory"
+            print(f"journal import: {args.file}: {what}", file=sys.stderr)
+            return None
+        if args.file.stat().st_size > MAX_EXPORT:
+            print(f"journal import: {args.file}: larger than {MAX_EXPORT >> 20} MB: not an export", file=sys.stderr)
+            return None
         return read(args.file.read_bytes())
     except OSError as exc:
         print(f"journal import: {args.file}: {exc.strerror or exc}", file=sys.stderr)
