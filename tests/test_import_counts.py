@@ -105,7 +105,9 @@ def test_a_dry_run_is_refused_when_the_real_run_would_be(root: Path, capsys: pyt
     assert siti.read_text(encoding="utf-8") == text or real[0] == 0
 
 
-@pytest.mark.parametrize(("path", "message"), [("/dev/zero", "not a file"), ("missing.csv", "No such file or directory")])
+@pytest.mark.parametrize(
+    ("path", "message"), [("/dev/zero", "not a file"), ("missing.csv", "No such file or directory")]
+)
 def test_what_is_no_export_is_refused_in_a_line(
     root: Path, capsys: pytest.CaptureFixture[str], path: str, message: str
 ) -> None:
@@ -113,3 +115,40 @@ def test_what_is_no_export_is_refused_in_a_line(
     target = path if path.startswith("/") else str(root / path)
     assert main(["import", "google", target, "--root", str(root)]) == 1
     assert capsys.readouterr().err == f"journal import: {target}: {message}\n"
+
+
+def test_a_second_address_is_kept_in_the_notes(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A known person's new e-mail (a new job) was dropped without a word."""
+    siti = root / "journal" / "contacts" / "siti-rahayu.md"
+    url = re.search(r"linkedin: (\S+)", siti.read_text(encoding="utf-8"))
+    assert url is not None
+    (root / "Connections.csv").write_text(
+        HEADER + f"Siti,Rahayu,{url.group(1)},siti@newjob.example.com,,,03 Nov 2026\n", encoding="utf-8"
+    )
+    assert _import(root, capsys)[0] == 0
+    assert "- Other e-mail: siti@newjob.example.com\n" in siti.read_text(encoding="utf-8")
+    assert _counts(_import(root, capsys)[2])["unchanged"] == 1
+
+
+def test_notes_from_an_export_are_text(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A note saying [[x]] made the check refuse the whole import; one saying
+    '[ ] call her' became a task."""
+    (root / "cards.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Inj Ection\r\nNOTE:see [[nobody-here]]; [ ] call her due:2026-12-03\r\n"
+        "END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "vcard", str(root / "cards.vcf"), "--root", str(root)]) == 0
+    journal, diagnostics = check(root)
+    assert not [d for d in diagnostics if d.severity.value == "error"]
+    assert journal.contacts["inj-ection"].tasks == ()
+    assert "see \\[\\[nobody-here]]; \\[ ] call her" in (root / "journal/contacts/inj-ection.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_very_long_name_makes_a_file_name_that_fits(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "Connections.csv").write_text(HEADER + "x" * 300 + ",𝔘𝔫𝔦" * 1 + ",,,,,03 Nov 2026\n", encoding="utf-8")
+    assert _import(root, capsys)[0] == 0
+    made = [p for p in (root / "journal" / "contacts").glob("x*.md")]
+    assert len(made) == 1 and len(made[0].name.encode("utf-8")) <= 255

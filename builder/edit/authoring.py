@@ -172,7 +172,7 @@ def new_entry(
         day = _date_of(str(values["date"]))
     elif folder == "events" and "start" in values:
         day = _date_of(str(values["start"]))
-    base = _short(slugify(title))
+    base = short_slug(slugify(title))
     if not base:
         raise EditError(f"cannot make a file name from '{title}': use some letters or digits")
     if folder in ("events", "reflections"):
@@ -216,12 +216,18 @@ def new_entry(
     return NewFile(rel, "\n".join(lines) + "\n" + BODIES[folder], note)
 
 
-def _short(slug: str) -> str:
-    """``slug`` cut to ``SLUG_LENGTH`` characters, at a hyphen when there is one."""
-    if len(slug) <= SLUG_LENGTH:
+def short_slug(slug: str) -> str:
+    """``slug`` cut to ``SLUG_LENGTH`` characters, at a hyphen when there is
+    one, and to at most 200 bytes of UTF-8 (with its date, a number and
+    ``.md``, a file name holds at most 255 bytes)."""
+    if len(slug) <= SLUG_LENGTH and len(slug.encode("utf-8")) <= 200:
         return slug
     cut = slug[:SLUG_LENGTH]
-    return cut.rsplit("-", 1)[0] if "-" in cut[SLUG_LENGTH // 2 :] else cut
+    while len(cut.encode("utf-8")) > 200:
+        cut = cut[:-1]
+    if "-" in cut[len(cut) // 2 :]:
+        cut = cut.rsplit("-", 1)[0]
+    return cut.rstrip("-")
 
 
 def _day(entry: Entry) -> date | None:

@@ -11,10 +11,11 @@ nothing the second time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from builder.edit.authoring import unique_slug
+from builder.edit.authoring import short_slug, unique_slug
 from builder.edit.lookup import fold
 from builder.edit.writer import Workspace
 from builder.edit.yamltext import FrontMatter, flow_mapping, scalar, set_nested, set_top
@@ -101,7 +102,15 @@ def _wanted(person: Person, org_by_name: dict[str, str], label: str) -> _Wanted:
         notes.append(f"Birthday: {person.birthday}")
     notes += person.extra
     met = person.connected_on.isoformat() if person.connected_on else None
-    return _Wanted(person.name, links, organization, person.role or None, met, notes)
+    return _Wanted(person.name, links, organization, person.role or None, met, [as_text(n) for n in notes])
+
+
+def as_text(note: str) -> str:
+    """A note from an export as it goes into a contact's Markdown notes: its
+    square brackets escaped, so that what an address book says never becomes
+    the journal's own markup (a ``[[link]]`` to no entry, which the check
+    refuses; a ``[ ] call her`` that would become a task)."""
+    return note.replace("\\", "\\\\").replace("[", "\\[") if "[" in note else note
 
 
 def _natural(slug: str) -> tuple[str, int]:
@@ -122,16 +131,24 @@ class _Index:
         # ana-lima, ana-lima-2, ..., ana-lima-10: the order an import made them in
         for contact in sorted(journal.contacts.values(), key=lambda c: _natural(c.slug)):
             self.add(contact.slug, contact.src.path, contact.name, dict(contact.links))
+            for alias in _ALIAS.findall(contact.body):  # a name an earlier import recorded
+                self.add(contact.slug, contact.src.path, alias.replace("\\[", "[").replace("\\\\", "\\"), {})
 
-    def add(self, slug: str, rel: str, name: str, links: dict[str, str]) -> None:
+    def add(self, slug: str, rel: str, name: str | None, links: dict[str, str]) -> None:
+        """Index a contact by ``name`` and by ``links``, as its file has
+        them: a link of a kind it already has is not its (the file keeps
+        the first; a second address goes into the notes), so that what
+        this import finds is what the next one finds in the files."""
         self.rel[slug] = rel
         self.taken.add(slug)
-        names = self.by_name.setdefault(fold(name), [])
-        if slug not in names:
-            names.append(slug)
+        if name is not None:
+            names = self.by_name.setdefault(fold(name), [])
+            if slug not in names:
+                names.append(slug)
         known = self.links.setdefault(slug, {})
         for key, value in links.items():
-            known.setdefault(key, value)
+            if known.setdefault(key, value) != value:
+                continue
             if key == "email":
                 self.by_email.setdefault(value.casefold(), slug)
             elif value.lower().startswith(("http://", "https://")):
@@ -189,19 +206,36 @@ def _org_display(value: str | None, journal: Journal) -> str:
     return fold(org.name if org else value)
 
 
+_ALIAS = re.compile(r"^- Also known as: (.+)$", re.MULTILINE)
+_OTHER = {"email": "Other e-mail", "phone": "Other phone", "linkedin": "Other link", "website": "Other link"}
+
+
+def _link_key(kind: str, value: str) -> str:
+    """A link in a comparable form: an address's case, a profile's spelling, a phone's spacing aside."""
+    if kind == "email":
+        return value.casefold()
+    if kind == "phone":
+        return "".join(ch for ch in value if ch.isdigit() or ch == "+")
+    return normalize_url(value)
+
+
 def _update_text(text: str, rel: str, wanted: _Wanted, journal: Journal, label: str) -> tuple[str, list[str]]:
     """The contact's text with what the import adds, and the changes in words."""
     said: list[str] = []
     fm = FrontMatter.parse(text, rel)
     links_node = fm.get("links")
-    existing_links: set[str] = set()
+    existing_links: dict[str, str] = {}
     if links_node is not None and hasattr(links_node[1], "value") and isinstance(links_node[1].value, list):
-        existing_links = {k.value for k, _ in links_node[1].value}
+        existing_links = {k.value: getattr(v, "value", "") for k, v in links_node[1].value}
+    notes = list(wanted.notes)
     for key, value in wanted.links.items():
         if key not in existing_links:
             text = set_nested(FrontMatter.parse(text, rel), "links", key, scalar(value))
-            existing_links.add(key)
+            existing_links[key] = value
             said.append(f"links.{key} added")
+        elif _link_key(key, existing_links[key]) != _link_key(key, value):
+            # a second address for the same person (a new job's e-mail): kept, in the notes
+            notes.append(as_text(f"{_OTHER.get(key, 'Other ' + key)}: {value}"))
     for key in ("organization", "role"):
         new = getattr(wanted, key)
         if not new:
@@ -220,7 +254,7 @@ def _update_text(text: str, rel: str, wanted: _Wanted, journal: Journal, label: 
         text = set_top(FrontMatter.parse(text, rel), "met", flow_mapping({"date": wanted.met, "at": label}))
         said.append("met added")
     folded_text = " ".join(text.split())
-    missing = [n for n in wanted.notes if " ".join(n.split()) not in folded_text]
+    missing = [n for n in notes if " ".join(n.split()) not in folded_text]
     if missing:
         if not text.endswith("\n"):
             text += "\n"
@@ -267,9 +301,12 @@ def plan_import(
             progress(done, len(people))
         wanted = _wanted(person, org_by_name, label)
         slug = index.match(wanted)
-        if slug is not None and index.rel[slug] in seen and fold(seen[index.rel[slug]]) != fold(wanted.name):
+        named_as: str | None = wanted.name  # the name the file will know the person by, if any
+        if slug is not None and index.rel[slug] not in seen:
+            named_as = None  # a first match by address keeps the contact's own name
+        elif slug is not None and fold(seen[index.rel[slug]]) != fold(wanted.name):
             # the same person as an earlier row, under another name: kept, as an alias
-            wanted.notes.insert(0, f"Also known as: {wanted.name}")
+            wanted.notes.insert(0, as_text(f"Also known as: {wanted.name}"))
         outcome = None
         if slug is not None:
             outcome = _update(slug, wanted, index, texts, files, journal, label)
@@ -284,7 +321,7 @@ def plan_import(
                     break
         if slug is None:
             # a name of symbols alone (an emoji) names the file by its e-mail, phone, or "contact"
-            base = slugify(wanted.name) or slugify(_fallback_name(wanted)) or "contact"
+            base = short_slug(slugify(wanted.name) or slugify(_fallback_name(wanted)) or "contact")
             slug = unique_slug(base, index.taken)
             rel = files.locate(f"journal/contacts/{slug}.md")
             texts[rel] = _new_text(wanted, label)
@@ -306,7 +343,7 @@ def plan_import(
         if new == current:
             continue
         texts[rel] = new
-        index.add(slug, rel, wanted.name, wanted.links)
+        index.add(slug, rel, named_as, wanted.links)
         if rel in plan.created:
             plan.created[rel] = new
         else:
