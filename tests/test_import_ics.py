@@ -530,3 +530,40 @@ def test_a_vcalendar_attendee_written_name_and_address(root: Path) -> None:
     assert errors(root) == []
     claire = (root / "journal" / "contacts" / "claire-dubois.md").read_text(encoding="utf-8")
     assert "name: Claire Dubois\n" in claire
+
+
+def _event_file(root: Path) -> Path:
+    (found,) = (root / "journal" / "events").glob("*.md")
+    return found
+
+
+def test_the_same_invitation_again_keeps_the_owners_changes(root: Path) -> None:
+    """The owner moved the webinar by hand; the same file again (same SEQUENCE)
+    must not move it back."""
+    assert ics(root, "zoom.ics", "--today", "2026-12-01").returncode == 0
+    path = _event_file(root)
+    text = path.read_text(encoding="utf-8")
+    start = next(line for line in text.splitlines() if line.startswith("start: "))
+    moved = text.replace(start, "start: 2027-01-14 19:15  # moved by hand")
+    path.write_text(moved, encoding="utf-8")
+    assert ics(root, "zoom.ics", "--today", "2026-12-01").returncode == 0
+    assert path.read_text(encoding="utf-8") == moved
+    # a newer version (SEQUENCE 1) moves it: the organiser's decision
+    assert ics(root, "zoom-update.ics", "--today", "2026-12-01").returncode == 0
+    assert "19:15" not in path.read_text(encoding="utf-8")
+
+
+def test_a_cancellation_leaves_what_happened_and_a_newer_invitation_reinstates(root: Path) -> None:
+    assert ics(root, "teams.ics", "--today", "2026-12-01").returncode == 0
+    path = _event_file(root)
+    attended = path.read_text(encoding="utf-8").replace("status: registered", "status: attended  # went")
+    path.write_text(attended, encoding="utf-8")
+    assert ics(root, "teams-cancel.ics", "--today", "2026-12-01").returncode == 0
+    assert path.read_text(encoding="utf-8") == attended  # you went: that stays
+    path.write_text(attended.replace("status: attended  # went", "status: registered"), encoding="utf-8")
+    assert ics(root, "teams-cancel.ics", "--today", "2026-12-01").returncode == 0
+    assert "status: cancelled" in path.read_text(encoding="utf-8")
+    newer = (FIXTURES / "teams.ics").read_text(encoding="utf-8").replace("SEQUENCE:0", "SEQUENCE:3")
+    (root / "newer.ics").write_text(newer, encoding="utf-8", newline="")
+    assert journal(root, "import", "ics", str(root / "newer.ics"), "--today", "2026-12-01").returncode == 0
+    assert "status: registered" in path.read_text(encoding="utf-8")

@@ -266,7 +266,8 @@ def plan_events(
     tz = journal.plan.timezone
     by_uid = {e.uid: e for e in sorted(journal.events.values(), key=lambda e: e.slug) if e.uid}
     claimed: set[str] = set()  # events an invitation of this file updates
-    chosen: list[tuple[Invitation, _Times, Event | None, bool]] = []  # (invitation, times, event, found by title)
+    # (invitation, times, event, found by title; None: the version the journal has already)
+    chosen: list[tuple[Invitation, _Times, Event | None, bool | None]] = []
     for inv in _newest(invitations, plan):
         times = _times(inv, tz)
         if isinstance(times, str):
@@ -280,6 +281,7 @@ def plan_events(
         if event is None and inv.cancelled:
             plan.skipped.append(Skipped(inv.where, f"'{inv.title}': a cancellation of an event not in the journal"))
             continue
+        same_version = False
         if event is not None:
             claimed.add(event.slug)
             rel = files.locate(event.src.path)
@@ -288,6 +290,10 @@ def plan_events(
             except ValueError:
                 plan.skipped.append(Skipped(inv.where, f"{rel}: its front matter cannot be edited"))
                 continue
+            # A version the journal has already (the same file again) or an older
+            # one changes nothing, not even what the owner changed since by
+            # hand; an organiser raises SEQUENCE when they move an event
+            # (RFC 5545, 3.8.7.4). A cancellation counts at any SEQUENCE.
             if inv.sequence < stored:
                 plan.unchanged += 1
                 plan.skipped.append(
@@ -299,11 +305,14 @@ def plan_events(
                     )
                 )
                 continue
-        chosen.append((inv, times, event, by_title))
+            # the version the journal has already: only its people still count (--add-people later)
+            same_version = not by_title and event.uid is not None and inv.sequence == stored and not inv.cancelled
+        chosen.append((inv, times, event, None if same_version else by_title))
     # the people of the invitations imported (not of those skipped)
     emails = _contacts(journal, files, [inv for inv, _, _, _ in chosen], add_people, plan)
     taken = {e.slug for e in journal.entries()} | set(journal.unloaded) | _slugs(plan.contacts)
-    for inv, times, event, by_title in chosen:
+    for inv, times, event, found in chosen:
+        by_title = bool(found)
         if inv.platform:
             seen = plan.platforms if inv.platform in PLATFORM_NAMES else plan.hosts
             if inv.platform not in seen:
@@ -327,7 +336,12 @@ def plan_events(
         rel = files.locate(event.src.path)
         current = files.read_text(rel)
         try:
-            new, said = _update_text(current, rel, event, inv, times, people, tz, by_title, kind)
+            if found is None:  # a version the journal has: nothing the owner may have changed since
+                missing = [slug for slug in people if slug not in event.people]
+                new = _add_people(current, rel, missing) if missing else current
+                said = [f"people + {', '.join(missing)}"] if missing else []
+            else:
+                new, said = _update_text(current, rel, event, inv, times, people, tz, by_title, kind)
             if inv.sequence > _sequence(current, rel) and new != current:
                 new = set_top(FrontMatter.parse(new, rel), "sequence", str(inv.sequence))
         except ValueError:
@@ -449,9 +463,14 @@ def _update_text(
         if wanted_end is not None and not _same_moment(event.end, wanted_end):
             put("end", when_text(wanted_end, tz))
             said.append(f"end {when_text(wanted_end, tz)}")
-    if inv.cancelled and event.status != "cancelled":
+    # What happened is the owner's record: an attended or skipped event stays
+    # so; a newer invitation of a cancelled one puts it back on the calendar.
+    if inv.cancelled and event.status in ("planned", "registered"):
         put("status", "cancelled")
         said.append(f"status {event.status} → cancelled")
+    elif not inv.cancelled and event.status == "cancelled":
+        put("status", "registered")
+        said.append("status cancelled → registered")
     if by_title:
         if inv.uid:
             put("uid", inv.uid)
