@@ -15,6 +15,7 @@ importer ever sees it.
 from __future__ import annotations
 
 import codecs
+import re
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -73,12 +74,7 @@ def encoding_of(data: bytes) -> str:
     if sample.startswith(_MAGIC):
         raise NotText("not a text file (it is an image, an archive or a document)")
     controls = sum(1 for b in sample if b in _BINARY)
-    try:
-        data.decode("utf-8")
-        utf8 = True
-    except UnicodeDecodeError as exc:
-        # cut in the middle of its last character: UTF-8 all the same
-        utf8 = exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
+    utf8 = _mostly_utf8(data)
     # A stray control character is damage a text export survives (the importers
     # drop them); a file full of them, or of bytes no encoding reads, is not text.
     if controls * (10 if utf8 else 50) > len(sample):
@@ -108,9 +104,42 @@ def _western(sample: bytes) -> bool:
     high = [ch for ch in text if ord(ch) > 127]
     if not all(ch.isalpha() for ch in high):
         return False
-    words = [w for w in text.split() if any(ord(ch) > 127 for ch in w)]
+    words = [w for w in re.split(r"[\W\d_]+", text) if any(ord(ch) > 127 for ch in w)]
     foreign = [w for w in words if len(w) >= 3 and all(ord(ch) > 127 for ch in w if ch.isalpha())]
     return len(foreign) * 4 <= len(words)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8: all of it, or a file whose lines beyond
+    ASCII are mostly UTF-8 and a few of another code page (a row pasted
+    from an old export), or one cut in the middle of its last character."""
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return True
+    good = bad = 0
+    for line in data.splitlines():
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            good += 1
+        except UnicodeDecodeError:
+            bad += 1
+    return good > bad
+
+
+def _stray_bytes(error: UnicodeError) -> tuple[str, int]:
+    """A byte that is not UTF-8 in a UTF-8 file, read as Windows-1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    if error.end == len(error.object) and error.reason == "unexpected end of data":
+        return "\ufffd", error.end  # a character cut off at the end of the file
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("journal-cp1252", _stray_bytes)
 
 
 def decode(data: bytes) -> str:
@@ -118,7 +147,7 @@ def decode(data: bytes) -> str:
     byte-order mark, with every line end a line feed.  Characters the
     encoding cannot hold (a cut-off last character) become U+FFFD."""
     encoding = encoding_of(data)
-    text = data.decode(encoding, errors="replace")
+    text = data.decode(encoding, errors="journal-cp1252" if encoding == "utf-8" else "replace")
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
