@@ -497,3 +497,25 @@ def test_csv_like_text_is_read_or_refused_in_one_line(text: str, encoding: str) 
     for reader in READERS:
         _read_text(reader, text)
     _read_bytes(text.encode(encoding, "replace"))
+
+
+def test_dotted_dates_are_day_first() -> None:
+    """03.11.2026 is 3 November where dates are written with dots."""
+    from builder.importers.linkedin import day_first
+
+    assert day_first(["03.11.2026", "04.05.2025"]) == (True, False)
+    assert day_first(["03/11/2026"]) == (False, True)  # slashes: LinkedIn's month first, said in a note
+
+
+def test_an_unclosed_quote_says_which_rows_it_took() -> None:
+    from builder.importers.linkedin import read_linkedin
+
+    text = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        'Ana,Lima,,,,,03 Nov 2026\n"Bob,Stray,,,,,03 Nov 2026\nCara,X,,,,,03 Nov 2026\nDan,Y,,,,,03 Nov 2026\n'
+    )
+    people, skipped = read_linkedin(text)
+    assert [p.name for p in people] == ["Ana Lima"]
+    assert [s.why for s in skipped if s.row] == [
+        "expected 7 fields, found 1; a quote opened on line 3 runs to line 5, and the rows in it were not read"
+    ]

@@ -211,7 +211,11 @@ def _rows(lines: list[str], start: int, separator: str, header: list[str]) -> Ta
         if len(cells) > width and not any(c.strip() for c in cells[width:]):
             cells = cells[:width]  # empty cells past the header's end
         if len(cells) != width:
-            table.skipped.append(Skipped(f"line {first}", f"expected {width} fields, found {len(cells)}"))
+            last = start + 1 + consumed
+            why = f"expected {width} fields, found {len(cells)}"
+            if last > first + 1 and len(cells) < width:  # a quote opened and never closed took the lines after it
+                why += f"; a quote opened on line {first} runs to line {last}, and the rows in it were not read"
+            table.skipped.append(Skipped(f"line {first}", why))
             continue
         table.rows.append(Row(first, cells))
     return table

@@ -84,8 +84,10 @@ def day_first(values: Iterable[str]) -> tuple[bool, bool]:
     """Whether the numeric dates among ``values`` put the day first, and
     whether that was only assumed (none of them tells).  Decided once per
     file: a first number above 12 counts for day first, a second for month
-    first; the larger count wins, and a tie or nothing is month first."""
-    days = months = numeric = 0
+    first; the larger count wins, and a tie or nothing is month first,
+    unless the dates are dotted (``03.11.2026``): only day-first locales
+    write them so."""
+    days = months = numeric = dotted = 0
     for value in values:
         m = _NUMERIC.fullmatch(value.strip())
         if m is None:
@@ -93,6 +95,9 @@ def day_first(values: Iterable[str]) -> tuple[bool, bool]:
         numeric += 1
         days += int(m[1]) > 12
         months += int(m[2]) > 12
+        dotted += "." in value
+    if days == months and dotted * 2 > numeric:
+        return True, False
     return days > months, numeric > 0 and days == months == 0
 
 
