@@ -567,3 +567,27 @@ def test_a_cancellation_leaves_what_happened_and_a_newer_invitation_reinstates(r
     (root / "newer.ics").write_text(newer, encoding="utf-8", newline="")
     assert journal(root, "import", "ics", str(root / "newer.ics"), "--today", "2026-12-01").returncode == 0
     assert "status: registered" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("tzid", "written"),
+    [
+        ('"(UTC-05:00) Eastern Time (US & Canada)"', "start: 2026-12-10T11:30-05:00"),  # Outlook's name: its offset
+        ("Mars/Olympus", None),  # nothing says when that is: left out, and said so
+    ],
+)
+def test_a_zone_no_one_defines(root: Path, tzid: str, written: str | None) -> None:
+    invitation = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:tz@example.org\r\n"
+        f"DTSTAMP:20261101T000000Z\r\nSUMMARY:Outlook webinar\r\nDTSTART;TZID={tzid}:20261210T113000\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (root / "tz.ics").write_text(invitation, encoding="utf-8", newline="")
+    result = journal(root, "import", "ics", str(root / "tz.ics"), "--today", "2026-12-01")
+    assert result.returncode == 0, result.stderr
+    events = list((root / "journal" / "events").glob("*.md"))
+    if written is None:
+        assert events == [] and "is none we know, and the file does not define it" in result.stdout
+    else:
+        (event,) = events
+        assert written in event.read_text(encoding="utf-8")

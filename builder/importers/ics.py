@@ -24,7 +24,7 @@ from __future__ import annotations
 import quopri
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
@@ -237,6 +237,9 @@ def _invitation(component: Any, method: str, where: str) -> Invitation | str:
     start, zone = _moment(component["DTSTART"])
     if start is None:
         return f"'{title}': unreadable start (DTSTART)"
+    if zone == UNKNOWN_ZONE:
+        tzid = component["DTSTART"].params.get("TZID")
+        return f"'{title}': its time zone '{clean(str(tzid))[:60]}' is none we know, and the file does not define it"
     if not FIRST_YEAR <= start.year <= LAST_YEAR:
         return f"'{title}': starts in {start.year}, outside the years the journal holds ({FIRST_YEAR} to {LAST_YEAR})"
     end: date | datetime | None = None
@@ -296,6 +299,10 @@ def _stamp(prop: Any) -> datetime | None:
         return None
 
 
+UNKNOWN_ZONE = "?"  # the zone of a time whose TZID names no zone we know and the file does not define
+_OFFSET_NAME = re.compile(r"\(?(?:UTC|GMT)\s*([+\-\u2212])(\d{1,2})(?::?(\d{2}))?\)?")
+
+
 def zone_name(tzid: str) -> str | None:
     """The IANA name of a TZID: itself when it is one, a Windows name mapped
     with CLDR's table, Mozilla's ``/mozilla.org/20050126_1/Europe/Berlin``
@@ -340,7 +347,12 @@ def _moment(prop: Any) -> tuple[date | datetime | None, str | None]:
                 return value.replace(tzinfo=zone), name
             if value.tzinfo is not None:  # the calendar's own VTIMEZONE says what it is
                 return value, clean(str(tzid))
-            return value, None  # an unknown zone with no definition: read as floating
+            offset = _OFFSET_NAME.match(str(tzid).strip().strip('"'))
+            if offset is not None:  # Outlook's "(UTC-05:00) Eastern Time (US & Canada)": its offset at least
+                sign = -1 if offset[1] in "-\u2212" else 1
+                fixed = timezone(sign * timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0)))
+                return value.replace(tzinfo=fixed), f"UTC{offset[1]}{offset[2]}:{offset[3] or '00'}"
+            return value, UNKNOWN_ZONE  # a zone nothing defines: read as the plan's, and said so
         if value.tzinfo is not None:
             return value.astimezone(UTC), "UTC"
         return value, None
