@@ -269,6 +269,8 @@ def main() -> None:
             rows.append(("journal build, one edit", run("build", root, TODAY), "mkdocs"))
             html = list((root / "site").rglob("*.html"))
             average = sum(p.stat().st_size for p in html) / max(1, len(html)) / 1024
+            index = root / "site" / "search" / "search_index.json"
+            index_mb = index.stat().st_size / 2**20 if index.exists() else 0.0
             shutil.rmtree(plain, ignore_errors=True)
         serve = serve_edit(root) if args.serve and not args.skip_mkdocs else None
     print(f"{args.people} people, {args.entries} events and reflections ({TODAY})\n")
@@ -285,6 +287,7 @@ def main() -> None:
         print(f"| {name:<34} | {result['seconds']:>8.2f} | {ratio:>14} | {result['peak_mb']:>8.0f} |")
     if not args.skip_mkdocs:
         print(f"\naverage HTML page: {average:.1f} KB")
+        print(f"search index: {index_mb:.1f} MB (a phone loads all of it before its first search)")
     if serve is not None:
         print(
             f"journal serve: first build {serve['startup']:.1f} s; "

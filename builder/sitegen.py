@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import html
 import logging
 import os
+import re
 import shutil
 import socket
 import sys
@@ -42,6 +44,7 @@ class SiteConfig:
     site_dir: Path
     language: str
     public: bool  # extra.journal.public: build the public view by default
+    full_search: bool = False  # extra.journal.search: full: entry pages' whole text in the search index
 
 
 def _scalar(node: MappingNode, key: str) -> tuple[str | None, Loc | None]:
@@ -76,6 +79,7 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     site, site_loc = _scalar(node, "site_dir")
     language = "en"
     public = False
+    full_search = False
     for k, v in node.value:
         if isinstance(k, ScalarNode) and k.value == "theme" and isinstance(v, MappingNode):
             found, _ = _scalar(v, "language")
@@ -87,6 +91,10 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
                     if flag is not None and flag not in ("true", "false"):
                         return None, [error(flag_loc or where, "extra.journal.public must be true or false")]
                     public = flag == "true"
+                    mode, mode_loc = _scalar(v2, "search")
+                    if mode is not None and mode not in ("summary", "full"):
+                        return None, [error(mode_loc or where, "extra.journal.search must be summary or full")]
+                    full_search = mode == "full"
     resolved_root = root.resolve()
     docs_dir = (root / (docs or "docs")).resolve()
     site_dir = (root / (site or "site")).resolve()
@@ -98,7 +106,7 @@ def read_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     problem = site_dir_problem(site_dir, resolved_root, docs_dir)
     if problem is not None:
         return None, [error(site_loc or where, problem)]
-    return SiteConfig(path, docs_dir, site_dir, language, public), []
+    return SiteConfig(path, docs_dir, site_dir, language, public, full_search), []
 
 
 def reproducible_env(today: date) -> dict[str, str]:
@@ -308,7 +316,7 @@ class MkDocsSite:
             for template in cfg.extra_templates:
                 steps._build_extra_template(template, files, cfg, nav)
             search = _search_plugin(cfg)
-            state = _Built(cfg, files, doc_files, nav, env, search, [])
+            state = _Built(cfg, files, doc_files, nav, env, search, [], self.site_config.full_search)
             chunks = [range(i, min(i + CHUNK, len(doc_files))) for i in range(0, len(doc_files), CHUNK)]
             work = functools.partial(_build_pages, state)
             shared = len(doc_files) >= PARALLEL_FROM and _only_search(cfg, search)
@@ -379,7 +387,46 @@ def _build_pages(state: _Built, indexes: Sequence[int]) -> tuple[list[dict[str, 
             steps._build_page(page, cfg, state.doc_files, state.nav, state.env)
             page.validate_anchor_links(files=state.files, log_level=anchors)
             page.content = None  # written; an edit renders it again
-    return (list(search.search_index.entries) if search is not None else []), counter.total
+    entries = list(search.search_index.entries) if search is not None else []
+    return (entries if state.full_search else summarized(entries)), counter.total
+
+
+# The sections of the site whose pages are one entry each (people/<slug>/...).
+ENTRY_SECTIONS = frozenset({"people", "organizations", "events", "reflections"})
+SUMMARY_LENGTH = 160  # characters of a page's (or section's) text kept in the search index
+_TAG = re.compile(r"<[^>]+>")
+_FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.DOTALL)
+
+
+def summarized(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The search entries of a site a phone can load: each entry page by its
+    title and the first words of its text, every other page (the dashboard,
+    the lists of entries) and each of its sections by their headings and
+    first words.  30,000 pages' whole text made an index a phone downloads
+    and parses in full before its first search (30 MB); the names, headings
+    and summaries find the page, and the page has the rest."""
+    out = []
+    for entry in entries:
+        page, _, section = str(entry.get("location", "")).partition("#")
+        parts = page.strip("/").split("/")
+        if len(parts) == 2 and parts[0] in ENTRY_SECTIONS and section:
+            continue  # an entry page's sections: its notes, timeline, follow-ups
+        out.append({**entry, "text": _summary(str(entry.get("text", "")))})
+    return out
+
+
+def _summary(text: str) -> str:
+    """The start of an entry's text, without markup, cut at a word; not its
+    first paragraph when more follows (an entry page opens with when it
+    entered the journal, which tells no page from another)."""
+    first = _FIRST_PARAGRAPH.match(text)
+    if first is not None and text[first.end() :].strip():
+        text = text[first.end() :]
+    plain = " ".join(html.unescape(_TAG.sub(" ", text)).split())
+    if len(plain) <= SUMMARY_LENGTH:
+        return html.escape(plain, quote=False)
+    cut = plain[:SUMMARY_LENGTH].rsplit(" ", 1)[0]
+    return html.escape(cut, quote=False) + "…"
 
 
 def _search_plugin(cfg: Any) -> Any:
@@ -452,6 +499,7 @@ class _Built:
     env: Any
     search: Any
     search_entries: list[dict[str, Any]]
+    full_search: bool = False  # keep entry pages' whole text in the search index
 
 
 class AddressInUse(Exception):
