@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from builder.commands.editing import _edit_failed, _waiting
 from builder.console import already
+from builder.importers.records import Skipped
 from builder.model import Journal
 
 if TYPE_CHECKING:
@@ -40,6 +41,25 @@ def read_export(args: argparse.Namespace, read: Callable[[bytes], P]) -> P | Non
     except ValueError as exc:
         print(f"journal import: {args.file}: {exc}", file=sys.stderr)
     return None
+
+
+def print_files(
+    created: Collection[str], updated: Mapping[str, Sequence[str]], written: Collection[str], dry_run: bool
+) -> None:
+    """The files an import wrote (or would write), created then updated, each
+    updated one with what changed in it."""
+    for rel in sorted(created):
+        if rel in written:
+            print(f"{'would create' if dry_run else 'created'} {rel}")
+    for rel in sorted(updated):
+        if rel in written:
+            print(f"{'would update' if dry_run else 'updated'} {rel}: {', '.join(updated[rel])}")
+
+
+def print_skipped(file: object, skipped: Iterable[Skipped], word: str = "skipped") -> None:
+    """Each row left out (``word``), or remark on a row read (``note``), with where it is."""
+    for item in skipped:
+        print(f"{file}: {item.where}: {'note' if item.note else word}: {item.why}")
 
 
 def run_import(
@@ -115,20 +135,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         return plan.texts(), plan
 
     def said(plan: ImportPlan, written: Collection[str]) -> None:
-        for rel in sorted(plan.created):
-            if rel in written:
-                print(f"{'would create' if args.dry_run else 'created'} {rel}")
-        for rel in sorted(plan.updated):
-            if rel in written:
-                print(f"{'would update' if args.dry_run else 'updated'} {rel}: {', '.join(plan.changes[rel])}")
+        print_files(plan.created, {rel: plan.changes[rel] for rel in plan.updated}, written, args.dry_run)
 
     done = run_import(args, make, said)
     if isinstance(done, int):
         return done
     plan = done.value
     said(plan, done.written)
-    for item in plan.skipped:
-        print(f"{args.file}: {item.where}: {'note' if item.note else 'skipped'}: {item.why}")
+    print_skipped(args.file, plan.skipped)
     verb = "would be " if args.dry_run else ""
     merged = f", {plan.merged} {verb}merged into an earlier row" if plan.merged else ""
     print(

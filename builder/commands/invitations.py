@@ -15,7 +15,7 @@ import sys
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from builder.commands.importing import read_export, run_import
+from builder.commands.importing import print_files, print_skipped, read_export, run_import
 from builder.console import already
 from builder.model import Journal
 
@@ -50,27 +50,18 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
         return plan.texts(), plan
 
     def said(plan: EventPlan, written: Collection[str]) -> None:
-        verb = "would create" if args.dry_run else "created"
-        update = "would update" if args.dry_run else "updated"
-        for rel in sorted({**plan.contacts.created, **plan.created}):
-            if rel in written:
-                print(f"{verb} {rel}")
-        for rel in sorted(plan.contacts.updated):
-            if rel in written:
-                print(f"{update} {rel}: {', '.join(plan.contacts.changes.get(rel, []))}")
-        for rel in sorted(plan.updated):
-            if rel in written:
-                print(f"{update} {rel}: {', '.join(plan.changes[rel])}")
+        contacts = plan.contacts
+        people = {rel: contacts.changes.get(rel, []) for rel in contacts.updated}
+        print_files({**contacts.created, **plan.created}, people, written, args.dry_run)
+        print_files((), {rel: plan.changes[rel] for rel in plan.updated}, written, args.dry_run)
 
     done = run_import(args, make, said)
     if isinstance(done, int):
         return done
     plan = done.value
     said(plan, done.written)
-    for item in plan.skipped:
-        print(f"{args.file}: {item.where}: {'note' if item.note else 'skipped'}: {item.why}")
-    for item in plan.contacts.skipped:  # a person named in an invitation, not made a contact
-        print(f"{args.file}: {item.where}: {'note' if item.note else 'not added'}: {item.why}")
+    print_skipped(args.file, plan.skipped)
+    print_skipped(args.file, plan.contacts.skipped, "not added")  # a person named in an invitation, not made a contact
     verb = "would be " if args.dry_run else ""
     people = ""
     if plan.contacts.created or plan.contacts.updated:

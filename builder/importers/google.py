@@ -48,18 +48,19 @@ def read_google(text: str) -> tuple[list[Person], list[Skipped]]:
     skipped = list(table.skipped)
     people: list[Person] = []
     for row in table.rows:
-        person = _person(table, row)
+        person, named_after = _person(table, row)
         if person is None:
             skipped.append(Skipped(row.where, "no name, e-mail or phone"))
             continue
         people.append(person)
-        if person.extra and person.extra[-1].startswith("No name in the export"):
-            why = f"no name: imported as {person.name!r}, its {person.extra[-1].rsplit(' ', 1)[-1]}"
-            skipped.append(Skipped(row.where, why, note=True))
+        if named_after:
+            skipped.append(Skipped(row.where, f"no name: imported as {person.name!r}, its {named_after}", note=True))
     return people, in_file_order(skipped)
 
 
-def _person(table: Table, row: Row) -> Person | None:
+def _person(table: Table, row: Row) -> tuple[Person | None, str]:
+    """The person a row holds, and what names them when it gives no name
+    ("e-mail" or "phone"; "" when it does)."""
     def get(*names: str) -> str:
         for name in names:
             i = table.column(name)
@@ -80,7 +81,7 @@ def _person(table: Table, row: Row) -> Person | None:
     if not name:  # as a card without a name: under its e-mail, else its phone (and said so)
         name, named_after = (emails[0], "e-mail") if emails else (phones[0], "phone") if phones else ("", "")
     if not name:
-        return None
+        return None, ""
     birthday = get("birthday")
     person = Person(
         row.where,
@@ -98,4 +99,4 @@ def _person(table: Table, row: Row) -> Person | None:
     person.urls += every(_WEBSITE)
     if named_after:
         person.extra.append(f"No name in the export: named after its {named_after}")
-    return person
+    return person, named_after
