@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,65 @@ def test_publish_concurrency_and_deploy_condition(path: Path) -> None:
     assert deploy["if"] == DEPLOY_IF
 
 
+SITE_CACHE = "build/site-cache"  # the builder's cache of converted pages, one folder per view
+
+
+def _step_index(steps: list, test: Callable[[dict], bool]) -> int:  # type: ignore[type-arg]
+    (index,) = [i for i, step in enumerate(steps) if test(step)]
+    return index
+
+
+def _uses(action: str) -> Callable[[dict], bool]:  # type: ignore[type-arg]
+    return lambda step: str(step.get("uses", "")).split("@")[0] == action
+
+
+def _runs(command: str) -> Callable[[dict], bool]:  # type: ignore[type-arg]
+    return lambda step: str(step.get("run", "")).startswith(command)
+
+
+@pytest.mark.parametrize(
+    ("path", "builder"),
+    [(WORKFLOWS[0], "'pyproject.toml', 'builder/**'"), (WORKFLOWS[2], "'requirements.txt'")],
+    ids=["repository", "journal-init"],
+)
+def test_the_builders_cache_is_restored_before_the_builds_and_saved_after(path: Path, builder: str) -> None:
+    """build/site-cache comes back after the checkout (which would clean it
+    away) and before either build, and is saved after both, by a step of its
+    own that runs only when every step before it succeeded (no status
+    function in its condition), never from a pull request."""
+    steps = _load(path)["jobs"]["build"]["steps"]
+    checkout = _step_index(steps, _uses("actions/checkout"))
+    restore = _step_index(steps, _uses("actions/cache/restore"))
+    save = _step_index(steps, _uses("actions/cache/save"))
+    public = _step_index(steps, _runs("journal build --public"))
+    full = _step_index(steps, _runs("journal build --full"))
+    assert checkout < restore < public < full < save
+    # not actions/cache: its save, at the end of the job, is lost when any later step fails
+    assert not any(_uses("actions/cache")(s) for s in steps)
+    assert steps[restore]["with"]["path"] == steps[save]["with"]["path"] == SITE_CACHE
+    # A cache is never replaced under its key: a key of its own for every run
+    # and attempt, and the newest cache of the same runner system and builder
+    # restored by the key's prefix.
+    key, prefix = steps[restore]["with"]["key"], steps[restore]["with"]["restore-keys"]
+    assert prefix == f"site-cache-${{{{ runner.os }}}}-${{{{ hashFiles({builder}) }}}}-"
+    assert key == prefix + "${{ github.run_id }}-${{ github.run_attempt }}"
+    assert steps[save]["with"]["key"] == f"${{{{ steps.{steps[restore]['id']}.outputs.cache-primary-key }}}}"
+    assert steps[save]["if"] == "github.event_name != 'pull_request'"  # and, implied, success()
+    # restore and save from one release of actions/cache
+    lines = [line for line in _uses_lines(path) if "actions/cache/" in line]
+    pins = {(m["sha"], m["version"]) for m in map(PINNED.match, lines) if m}
+    assert len(lines) == 2 and len(pins) == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [REPO / ".gitignore", REPO / "builder" / "scaffold" / "files" / "dot-gitignore"],
+    ids=["repository", "journal-init"],
+)
+def test_the_builders_cache_is_not_committed(path: Path) -> None:
+    assert "build/" in path.read_text(encoding="utf-8").splitlines()
+
+
 def test_init_and_repository_workflows_match() -> None:
     # the same actions at the same commits, with the same release comments
     assert _uses_lines(WORKFLOWS[0]) == _uses_lines(WORKFLOWS[2])
@@ -159,6 +219,11 @@ def test_init_and_repository_workflows_match() -> None:
         install["run"] = "<install>"
         setup = next(s for s in wf["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/setup-python"))
         setup["with"]["cache-dependency-path"] = "<deps>"
+        # the builder's cache is keyed by what names the builder: pyproject.toml
+        # and builder/ here, requirements.txt in a new journal
+        restore = next(s for s in wf["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/cache/restore"))
+        for name in ("key", "restore-keys"):
+            restore["with"][name] = re.sub(r"hashFiles\([^)]*\)", "hashFiles(<deps>)", restore["with"][name])
     assert repo == init
 
 
