@@ -15,7 +15,7 @@ charts and progress bars of ``builder.render.charts`` and ``filters.bar``);
 links to ``http``, ``https`` and ``mailto`` addresses and to the site's own
 pages; no event handler, no script or style element, no image (nothing is
 fetched from another host), no inline style but a progress bar's width and
-a table cell's alignment.
+a table cell's alignment; a ``<time>`` only with a day as its ``datetime``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import nh3
 _TEXT = {"p", "br", "hr", "em", "strong", "code", "pre", "kbd", "sub", "sup", "del", "ins", "mark", "small", "abbr"}
 _STRUCTURE = {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "span", "ul", "ol", "li", "dl", "dt", "dd"}
 _TABLES = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption"}
-_OTHER = {"a", "input", "label", "figure", "figcaption", "details", "summary"}
+_OTHER = {"a", "input", "label", "figure", "figcaption", "details", "summary", "time"}
 _SVG = {"svg", "g", "defs", "pattern", "rect", "line", "text", "title"}
 TAGS = frozenset(_TEXT | _STRUCTURE | _TABLES | _OTHER | _SVG)
 
@@ -37,6 +37,7 @@ ATTRIBUTES = {
     "a": {"href"},
     "input": {"disabled", "checked"},
     "figure": {"data-search-exclude"},  # Material's search skips the charts' labels
+    "time": {"datetime"},  # a relative date the browser fills in (builder.render.context.PageHelpers.ago)
     "span": {"style"},
     "th": {"style", "align"},
     "td": {"style", "align"},
@@ -50,10 +51,14 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 STYLE_PROPERTIES = frozenset({"width", "text-align"})
 # A chart's fill: a pattern of the same picture, never a paint server on another host.
 _LOCAL_PAINT = re.compile(r"^url\(#[\w-]+\)$|^[a-z]+$|^#[0-9a-fA-F]{3,6}$")
+# A <time>'s datetime: a day, nothing else (assets/journal.js reads it).
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if name == "fill" and not _LOCAL_PAINT.match(value):
+        return None
+    if name == "datetime" and not _DAY.fullmatch(value):
         return None
     return value
 

@@ -48,6 +48,7 @@ RAW = {
     "raw-link": "<a href=\"javascript:alert('raw-link')\">raw</a>\n",
     "raw-svg": "<svg onload=\"alert('raw-svg')\"><a href=\"javascript:alert('raw-svg')\"><text>s</text></a></svg>\n",
     "raw-script": "<script>alert('raw-script')</script>\n",
+    "raw-time": '<time class="jr-ago" datetime="javascript:alert(\'raw-time\')" onmouseover="alert(\'raw-time\')">t</time>\n',
 }
 SAFE = "Also [a web link](https://example.org/ok) and <mailto:ana@example.org>.\n"
 # Anchors MkDocs would check against the page (and fail the strict build): shown as typed.
@@ -212,8 +213,30 @@ def test_the_sanitiser_keeps_the_builders_own_markup() -> None:
         '<text class="jr-axis" x="4" y="72" text-anchor="end">May</text></svg><figcaption>c</figcaption></figure>'
         '<h2 id="notes">Notes<a class="headerlink" href="#notes" title="Permanent link">¶</a></h2>'
         '<div class="admonition note"><p class="admonition-title">Note</p></div>'
+        '<p>24 Nov 2026<time class="jr-ago" datetime="2026-11-24"></time></p>'
     )
     assert clean_html(own) == own
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<time datetime="javascript:alert(1)">x</time>',
+        '<time datetime="2026-11-24" onmouseover="alert(1)" style="color: red">x</time>',
+        '<time datetime="2026-11-24T10:00:00Z">x</time>',
+        '<time datetime="2026-11-24\n">x</time>',
+        '<time datetime="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">x</time>',
+        '<time datetime="\u0662\u0660\u0662\u0666-\u0661\u0661-\u0662\u0664">x</time>',  # Arabic-Indic digits
+        '<time datetime="2026-11-24"><script>alert(1)</script><img src="https://example.org/x.png"></time>',
+    ],
+)
+def test_a_time_keeps_only_a_day_for_its_datetime(html: str) -> None:
+    """The browser fills an entry page's <time> from its datetime: a day, or no datetime at all."""
+    cleaned = clean_html(html)
+    assert cleaned.startswith("<time") and cleaned.endswith("</time>")
+    kept = re.findall(r'(\w[\w-]*)="([^"]*)"', cleaned)
+    assert all(name == "datetime" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) for name, value in kept), kept
+    assert "<script" not in cleaned and "<img" not in cleaned and "alert(1)</" not in cleaned
 
 
 @pytest.mark.parametrize("unfiltered", [False, True], ids=["filtered", "unfiltered"])
