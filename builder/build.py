@@ -20,7 +20,7 @@ from builder.diagnostics import Diagnostic, Loc, error, has_errors
 from builder.history import History
 from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
-from builder.render.context import RenderOptions, Site
+from builder.render.context import RenderOptions, Site, browser_dates
 from builder.render.pages import DuplicatePage, render_context
 from builder.sitegen import SiteConfig, mkdocs_build
 
@@ -71,7 +71,10 @@ def files_of(site: Site) -> dict[str, str | bytes]:
     """Every file of the docs folder of a gathered context (its figures computed once)."""
     files: dict[str, str | bytes] = dict(render_context(site))
     for name in ASSETS:
-        files[f"assets/{name}"] = resources.files("builder.render").joinpath("assets", name).read_bytes()
+        data = resources.files("builder.render").joinpath("assets", name).read_bytes()
+        if name == "journal.js":  # it fills entry pages' relative dates: its first line is the build's today
+            data = browser_dates(site).encode("utf-8") + data
+        files[f"assets/{name}"] = data
     return files
 
 

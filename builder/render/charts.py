@@ -53,6 +53,13 @@ def _level(count: int, peak: int) -> int:
     return min(4, 1 + (count - 1) * 4 // peak)
 
 
+def calendar_start(today: date) -> date:
+    """The first day an activity calendar drawn on ``today`` shows: the
+    Monday of the week a year ago (it moves on Mondays only)."""
+    start = today - timedelta(days=364)
+    return start - timedelta(days=start.weekday())
+
+
 def activity_calendar(counts: Mapping[date, int], today: date, tr: Translator, uid: str = "a") -> Markup:
     """A year of activity as a square per day, like a contributions calendar.
 
@@ -60,8 +67,7 @@ def activity_calendar(counts: Mapping[date, int], today: date, tr: Translator, u
     rectangle filled with a pattern, so the picture stays small even on a
     page per person.
     """
-    start = today - timedelta(days=364)
-    start -= timedelta(days=start.weekday())  # a Monday
+    start = calendar_start(today)
     weeks = (today - start).days // 7 + 1
     left = round(max(text_width(tr.weekday_short(row)) for row in (0, 2, 4))) + 6
     top = FONT + 7

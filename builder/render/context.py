@@ -11,11 +11,12 @@ same on every page.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -29,7 +30,7 @@ from builder.compute.relations import Relations
 from builder.model import Contact, Entry, Event, Goal, Organization, Reflection
 from builder.render import filters
 from builder.render.body import render_body
-from builder.render.charts import activity_calendar, bars
+from builder.render.charts import activity_calendar, bars, calendar_start
 from builder.render.i18n import Translator
 from builder.values import topic_key
 
@@ -169,8 +170,9 @@ class Site:
         if uid == "dashboard":  # each attended event counts once more, on its day
             for slug in self.activity.attended:
                 counts[self.activity.event_days[slug]] += 1
-        earliest = self.today - timedelta(days=371)
-        if not any(day >= earliest for day in counts):
+        # Nothing in the days it draws: no picture (not one of "0 interactions")
+        earliest = calendar_start(self.today)
+        if not any(earliest <= day <= self.today for day in counts):
             return None
         return activity_calendar(counts, self.today, self.tr, uid)
 
@@ -194,6 +196,9 @@ class PageHelpers:
         self.tr = site.tr
         self.today = site.today
         self.not_published = filters.md(site.tr(NOT_PUBLISHED))
+        # An entry's page leaves "(3 days ago)" to the browser (``ago``): the
+        # words change every day, the page then changes only with a status.
+        self.dates_in_browser = site.path(self.page_slug) == page
 
     def template_context(self) -> dict[str, Any]:
         """What the Jinja templates can call and read."""
@@ -225,7 +230,7 @@ class PageHelpers:
             "org_link": self.org_link,
             "topic_link": self.topic_link,
             "body": self.body,
-            "relative_day": self.relative_day,
+            "ago": self.ago,
             "task_text": self.task_text,
             "external": filters.external,
             "bar": filters.bar,
@@ -346,6 +351,17 @@ class PageHelpers:
         """``in 3 days``, ``yesterday``..."""
         return self.tr.relative_day(day, self.today)
 
+    def ago(self, day: date | None) -> Markup:
+        """What follows a date to say how far it is from today: `` (in 3 days)``,
+        space and parentheses included.  On an entry's page, an empty
+        ``<time class="jr-ago">`` that ``assets/journal.js`` fills with the same
+        words, counted from the build's today (``browser_dates``): the page's
+        HTML does not change from one day to the next, and without JavaScript
+        the date stands alone."""
+        if day is not None and self.dates_in_browser:
+            return filters.safe(f'<time class="jr-ago" datetime="{day.isoformat()}"></time>')
+        return filters.safe(f" ({filters.md(self.relative_day(day))})")
+
     def when(self, value: date | datetime | None) -> str:
         """A date, or a date and time in the zone it was written in."""
         if value is None:
@@ -400,7 +416,7 @@ class PageHelpers:
     def followup(self, item: FollowUp, show_contact: bool = True) -> str:
         """One follow-up: due date, person, what, why, where it was written."""
         tr = self.tr
-        due = f"**{tr.date(item.due)}** ({self.relative_day(item.due)})" if item.due else f"**{tr('no date')}**"
+        due = f"**{tr.date(item.due)}**{self.ago(item.due)}" if item.due else f"**{tr('no date')}**"
         who = f" · {self.entry_link(item.contact)}" if show_contact and item.contact else ""
         where = ""
         if item.entry not in (item.contact, self.page_slug):
@@ -451,6 +467,16 @@ class PageHelpers:
         )
         caption = "; ".join(f"{label}: {tr.number(v)}" for label, v in values)
         return bars(values, report.current.target, title, caption, tr, [p.met for p in series])
+
+
+def browser_dates(site: Site) -> str:
+    """The line ``assets/journal.js`` starts with: the build's today and the
+    words of relative dates in the site's language, so that the browser
+    fills an entry page's ``<time class="jr-ago">`` (``PageHelpers.ago``) as
+    the build would have, in agreement with the page's statuses ("overdue")
+    whatever the reader's clock says.  The only file that changes every day."""
+    value = {"today": site.today.isoformat(), "words": site.tr.relative_words()}
+    return f"window.journalDates = {json.dumps(value, ensure_ascii=False, sort_keys=True)};\n"
 
 
 _WORD = re.compile(r"[\w-]+")  # a slug, or a word that may be one

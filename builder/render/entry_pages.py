@@ -162,15 +162,15 @@ def person_markdown(site: Site, slug: str) -> str:
             rows.append(
                 (
                     _("Last contact"),
-                    f"{tr.date(last.date)} ({md(h.relative_day(last.date))})" if last else _("none yet"),
+                    f"{tr.date(last.date)}{h.ago(last.date)}" if last else _("none yet"),
                 )
             )
             if contact.keep_in_touch and due is not None:
                 when: str = _(
-                    "every {cadence}; next {date} ({when})",
+                    "every {cadence}; next {date}{when}",
                     cadence=tr.cadence(contact.keep_in_touch),
                     date=tr.date(due),
-                    when=h.relative_day(due),
+                    when=h.ago(due),
                 )
                 if due < site.today and not contact.snoozed(site.today):
                     when = Markup(f"{when}, **{_('overdue')}**")
@@ -301,7 +301,7 @@ def event_markdown(site: Site, slug: str) -> str:
             if event.end
             else md(h.when(event.start))
         )
-        when = f"{when} ({md(h.relative_day(day))})"
+        when = f"{when}{h.ago(day)}"
     else:
         when = _("not scheduled yet")
     rows: list[tuple[str, str]] = [(_("When"), when)]

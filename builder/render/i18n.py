@@ -164,7 +164,7 @@ INDONESIAN: dict[str, str] = {
     "{date} at {place}": "{date} di {place}",
     "none yet": "belum ada",
     "Keep in touch": "Menjaga hubungan",
-    "every {cadence}; next {date} ({when})": "setiap {cadence}; berikutnya {date} ({when})",
+    "every {cadence}; next {date}{when}": "setiap {cadence}; berikutnya {date}{when}",
     "every {cadence}": "setiap {cadence}",
     "overdue": "terlambat",
     "Open follow-ups": "Tindak lanjut terbuka",
@@ -525,6 +525,17 @@ class Translator:
         if delta == -1:
             return self("yesterday")
         return self("in {count} days", count=delta) if delta > 0 else self("{count} days ago", count=-delta)
+
+    def relative_words(self) -> dict[str, str]:
+        """The words of ``relative_day`` with ``{count}`` unfilled, for the
+        browser to say the same (``assets/journal.js``)."""
+        return {
+            "today": self("today"),
+            "tomorrow": self("tomorrow"),
+            "yesterday": self("yesterday"),
+            "in": self("in {count} days"),
+            "ago": self("{count} days ago"),
+        }
 
     def minutes(self, value: int | None) -> str:
         """``45 min``, ``1 h``, ``1 h 30 min``."""

@@ -174,7 +174,7 @@ def action_item(h: PageHelpers, action: Action, today_shown: bool = True) -> str
     tr = h.tr
     parts = []
     if action.due is not None and today_shown:
-        parts.append(f"**{tr.date(action.due)}** ({h.relative_day(action.due)})")
+        parts.append(f"**{tr.date(action.due)}**{h.ago(action.due)}")
     parts.append(str(_linked(h, action)))
     parts.append(tr("{minutes} min", minutes=action.minutes))
     line = " · ".join(parts)

@@ -28,3 +28,37 @@ document.addEventListener("DOMContentLoaded", function () {
     figure.scrollLeft = figure.scrollWidth;
   });
 });
+
+// An entry's page says how far a date is from today in an empty
+// <time class="jr-ago" datetime="YYYY-MM-DD">, filled here: " (3 days ago)".
+// Today is the build's (window.journalDates, the line the builder puts at the
+// top of this file, with the words of the site's language), not the reader's
+// clock, so the words agree with what the page says is overdue or past; the
+// page itself then stays the same from day to day. Without it, or without
+// JavaScript, the date stands alone.
+(function () {
+  var DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+  function days(text) {
+    var m = DAY.exec(text || "");
+    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86400000 : null;
+  }
+  function words(delta, w) {
+    if (delta === 0) return w.today;
+    if (delta === 1) return w.tomorrow;
+    if (delta === -1) return w.yesterday;
+    return (delta > 0 ? w["in"] : w.ago).replace("{count}", String(Math.abs(delta)));
+  }
+  function fill() {
+    var dates = window.journalDates;
+    if (!dates || !dates.words) return;
+    var today = days(dates.today);
+    if (today === null) return;
+    document.querySelectorAll("time.jr-ago[datetime]").forEach(function (time) {
+      var day = days(time.getAttribute("datetime"));
+      if (day !== null) time.textContent = " (" + words(day - today, dates.words) + ")";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", fill);
+  // Material's instant navigation (navigation.instant) swaps pages without loading them
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fill);
+})();
