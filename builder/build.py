@@ -22,6 +22,7 @@ from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
 from builder.render.context import RenderOptions, Site, browser_dates
 from builder.render.pages import DuplicatePage, render_context
+from builder.sitecache import SiteCache, cache_folder
 from builder.sitegen import SiteConfig, mkdocs_build
 
 ASSETS = ("journal.css", "journal.js")
@@ -120,6 +121,7 @@ class Prepared:
     today: date | None = None
     site_dir: Path | None = None  # None: mkdocs.yml's
     history_warning: str | None = None
+    cache: SiteCache | None = None  # the pages kept between builds
 
     @property
     def ok(self) -> bool:
@@ -136,12 +138,14 @@ def prepare(
     clock: Callable[[tzinfo], date],
     public: bool | None,
     site_dir: Path | None,
+    reuse: bool = True,
 ) -> Prepared:
     """Check the journal (as it is, or as it was in commit ``rev``), read its
     history, and write the docs folder.  ``today`` is the given date, else
     the commit's date (``rev``), else ``clock`` in the plan's timezone.  With
     ``rev`` and no ``site_dir``, the site goes beside today's, named after
-    the commit."""
+    the commit.  The pages of the last build are kept in ``build/site-cache``
+    (one folder per view); ``reuse=False`` converts every page again."""
     from builder.check import check
     from builder.git import GitError, GitSource
     from builder.history import read_history, within_range
@@ -169,10 +173,11 @@ def prepare(
         journal, diagnostics, config, day, RenderOptions(public=public, language=config.language), history
     )
     warning = history.warning if history is not None else None
-    return Prepared(result.diagnostics, None, result.stats, public, day, site_dir, warning)
+    cache = SiteCache(cache_folder(root, public), reuse=reuse)
+    return Prepared(result.diagnostics, None, result.stats, public, day, site_dir, warning, cache)
 
 
 def publish(config: SiteConfig, prepared: Prepared) -> int:
     """Build the site from the docs folder ``prepare`` wrote (MkDocs, strict)."""
     assert prepared.ok and prepared.today is not None
-    return mkdocs_build(config, prepared.today, prepared.site_dir)
+    return mkdocs_build(config, prepared.today, prepared.site_dir, prepared.cache)

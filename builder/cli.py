@@ -112,6 +112,11 @@ def parser() -> argparse.ArgumentParser:
         metavar="REV",
         help="build the journal as it was in this commit (default today: the commit's date; site: SITE-<sha>)",
     )
+    sub.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="convert every page (by default only those changed since the last build; kept in build/site-cache)",
+    )
     sub.set_defaults(func=cmd_build)
 
     sub = commands.add_parser(

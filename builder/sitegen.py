@@ -14,6 +14,7 @@ import contextlib
 import functools
 import gc
 import html
+import json
 import logging
 import os
 import re
@@ -30,6 +31,17 @@ from builder.diagnostics import Diagnostic, Loc, error
 from builder.output import site_dir_problem, staging_for, swap_in
 from builder.parallel import fork_map
 from builder.sanitize import clean_html
+from builder.sitecache import FORMAT as SITE_CACHE_FORMAT
+from builder.sitecache import (
+    CachedPage,
+    Manifest,
+    SiteCache,
+    builder_content_version,
+    digest,
+    folder_digest,
+    generator_versions,
+    new_manifest,
+)
 from builder.yamlnodes import MappingNode, ScalarNode, compose
 
 CONFIG_FILE = "mkdocs.yml"
@@ -119,13 +131,15 @@ def reproducible_env(today: date) -> dict[str, str]:
     return env
 
 
-def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) -> int:
+def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None, cache: SiteCache | None = None) -> int:
     """``mkdocs build --strict`` into a fresh folder, then swap it in; returns
     0, or 1 after MkDocs' warnings or errors (already printed) or a folder
     that cannot be written (one line).
 
     The previous site stays in place, complete, until the new one is; when
     the build fails, it is left untouched and nothing else is left behind.
+    With a ``cache``, only the pages whose Markdown changed are converted
+    (``builder.sitecache``), and the cache is updated once the site is in place.
     """
     target = (site_dir or config.site_dir).resolve()
     problem = site_dir_problem(target, config.config_file.parent, config.docs_dir)
@@ -135,13 +149,16 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
     staging: Path | None = None
     try:
         staging = staging_for(target)
-        problems = MkDocsSite(config, today, staging).build(keep=False)
+        site = MkDocsSite(config, today, staging)
+        problems = site.build(keep=False, cache=cache)
         if problems:
             print(
                 f"Aborted with {problems} warnings or errors in strict mode; the site was not changed.", file=sys.stderr
             )
         else:
             swap_in(staging, target)
+            if site.made is not None:
+                _keep(site.made, target)
             return 0
     except MkDocsFailed as exc:  # a broken theme or configuration: one line, not a traceback
         print(f"ERROR   -  {exc}\nMkDocs failed; the site was not changed.", file=sys.stderr)
@@ -161,6 +178,21 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None) 
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     return 1
+
+
+def _keep(made: _Made, site_dir: Path) -> None:
+    """Keep a build's pages for the next one, and say how many it converted."""
+    converted, reused = made.counts
+    print(f"journal build: {converted} pages converted, {reused} taken from the cache", file=sys.stderr)
+    try:
+        made.keep(site_dir)
+    except OSError as exc:  # the site is built; only the next build is slower
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"journal build: warning: cannot keep the pages for the next build: {exc.strerror or exc}{where}; "
+            "it will convert every page",
+            file=sys.stderr,
+        )
 
 
 class MkDocsFailed(Exception):
@@ -272,11 +304,14 @@ class MkDocsSite:
         self.site_dir = site_dir
         self.site_url = site_url
         self._state: _Built | None = None
+        self.made: _Made | None = None  # what the last build with a cache keeps in it
 
-    def build(self, keep: bool = True) -> int:
+    def build(self, keep: bool = True, cache: SiteCache | None = None) -> int:
         """The whole site, as ``mkdocs build`` makes it; returns how many
         warnings and errors MkDocs logged (a strict build fails on any).
-        ``keep``: hold what was gathered, for ``update``."""
+        ``keep``: hold what was gathered, for ``update``.  ``cache``: take
+        the pages whose Markdown did not change from it (``builder.sitecache``);
+        ``made`` then says what to keep of this build."""
         from mkdocs.commands import build as steps
         from mkdocs.config import load_config
         from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
@@ -286,6 +321,7 @@ class MkDocsSite:
 
         os.environ.update(reproducible_env(self.today))  # MkDocs reads SOURCE_DATE_EPOCH from it
         self._state = None  # the site folder is emptied first: after a failure, only a whole build mends it
+        self.made = None
         with _mkdocs_errors(), _counting() as counter, _collecting_cycles():
             cfg = load_config(str(self.site_config.config_file), site_dir=str(self.site_dir))
             if self.site_url is not None:
@@ -317,15 +353,24 @@ class MkDocsSite:
                 steps._build_extra_template(template, files, cfg, nav)
             search = _search_plugin(cfg)
             state = _Built(cfg, files, doc_files, nav, env, search, [], self.site_config.full_search)
-            chunks = [range(i, min(i + CHUNK, len(doc_files))) for i in range(0, len(doc_files), CHUNK)]
+            plan = _plan(state, cache, self._key(cfg, nav)) if cache is not None else None
+            todo = plan.todo if plan is not None else list(range(len(doc_files)))
+            chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
             work = functools.partial(_build_pages, state)
-            shared = len(doc_files) >= PARALLEL_FROM and _only_search(cfg, search)
+            shared = len(todo) >= PARALLEL_FROM and _only_search(cfg, search)
             counter.paused = True  # each piece of work counts its own (in its own process)
             results = fork_map(work, chunks) if shared else [work(chunk) for chunk in chunks]
             counter.paused = False
-            for entries, problems in results:
-                state.search_entries += entries
+            converted: dict[int, _Converted] = {}
+            for chunk, (made, problems) in zip(chunks, results, strict=True):
+                converted.update(zip(chunk, made, strict=True))
                 counter.extra += problems
+            if plan is not None and cache is not None:
+                self.made = plan.made(state, converted, Path(cfg.site_dir), cache)
+            reused = plan.reused if plan is not None else {}
+            for index in range(len(doc_files)):  # in the site's order, as a whole build has them
+                done = converted.get(index)
+                state.search_entries += done.entries if done is not None else reused[index].entries
             if search is not None:
                 search.search_index = type(search.search_index)(**search.config)
                 search.search_index.entries = state.search_entries
@@ -333,6 +378,21 @@ class MkDocsSite:
             cfg.plugins.on_post_build(config=cfg)
         self._state = state if keep else None
         return counter.total
+
+    def _key(self, cfg: Any, nav: Any) -> str:
+        """Everything every page's HTML depends on besides its own Markdown."""
+        parts = [
+            f"format {SITE_CACHE_FORMAT}",
+            f"python {sys.version_info[0]}.{sys.version_info[1]}",
+            f"builder {builder_content_version()}",
+            *generator_versions(),
+            f"mkdocs.yml {digest(self.site_config.config_file.read_bytes())}",
+            f"theme {folder_digest(Path(cfg.theme.custom_dir) if cfg.theme.custom_dir else None)}",
+            f"navigation {_nav_digest(nav)}",
+            f"search {'full' if self.site_config.full_search else 'summary'}",
+            f"site_url {self.site_url}",
+        ]
+        return digest("\n".join(parts).encode("utf-8"))
 
     def update(self, written: Sequence[str], removed: Sequence[str]) -> None:
         """Bring the site up to date after the builder wrote ``written`` and
@@ -356,12 +416,12 @@ class MkDocsSite:
         os.environ.update(reproducible_env(self.today))
         self._state = None  # until the update is complete: after a failure, the next one builds everything
         with _mkdocs_errors(), _counting(), _collecting_cycles():
-            entries, _ = _build_pages(state, indexes)
+            made, _ = _build_pages(state, indexes)
             search = state.search
             if search is not None:
                 urls = {state.doc_files[i].page.url for i in indexes}
                 kept = [e for e in state.search_entries if e["location"].split("#", 1)[0] not in urls]
-                state.search_entries = kept + entries
+                state.search_entries = kept + [entry for page in made for entry in page.entries]
                 search.search_index = type(search.search_index)(**search.config)
                 search.search_index.entries = state.search_entries
                 search.search_index_prev = None
@@ -369,26 +429,144 @@ class MkDocsSite:
         self._state = state
 
 
-def _build_pages(state: _Built, indexes: Sequence[int]) -> tuple[list[dict[str, Any]], int]:
+@dataclass(frozen=True, slots=True)
+class _Converted:
+    """What converting one page gave besides its HTML file."""
+
+    entries: list[dict[str, Any]]  # its search entries
+    lookups: list[str]  # the docs paths its links looked up (whether they exist decides its HTML)
+
+
+class _Lookups:
+    """``Files.get_file_from_path``, noting the paths a page's links look up."""
+
+    def __init__(self, files: Any) -> None:
+        self.lookup = files.get_file_from_path
+        self.seen: set[str] = set()
+
+    def __call__(self, path: str) -> Any:
+        self.seen.add(path)
+        return self.lookup(path)
+
+
+def _build_pages(state: _Built, indexes: Sequence[int]) -> tuple[list[_Converted], int]:
     """Read, convert and write the pages at ``indexes`` of ``state.doc_files``;
-    returns their search entries, in page order, and how many warnings and
-    errors MkDocs logged."""
+    returns, for each, its search entries and the paths it looked up, and
+    how many warnings and errors MkDocs logged."""
     from mkdocs.commands import build as steps
 
-    cfg, search = state.config, state.search
-    if search is not None:  # collect the entries of these pages only
-        search.search_index = type(search.search_index)(**search.config)
+    cfg, search, files = state.config, state.search, state.files
     anchors = cfg.validation.links.anchors
+    lookups = _Lookups(files)
+    made = []
     with _counting() as counter:
-        for index in indexes:
-            page = state.doc_files[index].page
-            steps._populate_page(page, cfg, state.files)
-            page.content = clean_html(page.content)  # before the theme and the search index see it
-            steps._build_page(page, cfg, state.doc_files, state.nav, state.env)
-            page.validate_anchor_links(files=state.files, log_level=anchors)
-            page.content = None  # written; an edit renders it again
-    entries = list(search.search_index.entries) if search is not None else []
-    return (entries if state.full_search else summarized(entries)), counter.total
+        files.get_file_from_path = lookups  # this object only: each link's lookup is noted
+        try:
+            for index in indexes:
+                page = state.doc_files[index].page
+                if search is not None:  # collect the entries of this page only
+                    search.search_index = type(search.search_index)(**search.config)
+                lookups.seen = set()
+                steps._populate_page(page, cfg, files)
+                page.content = clean_html(page.content)  # before the theme and the search index see it
+                steps._build_page(page, cfg, state.doc_files, state.nav, state.env)
+                page.validate_anchor_links(files=files, log_level=anchors)
+                page.content = None  # written; an edit renders it again
+                entries = list(search.search_index.entries) if search is not None else []
+                made.append(_Converted(entries if state.full_search else summarized(entries), sorted(lookups.seen)))
+        finally:
+            del files.get_file_from_path
+    return made, counter.total
+
+
+@dataclass(slots=True)
+class _Plan:
+    """Which pages a build converts, and which it takes from the cache."""
+
+    key: str
+    paths: list[str]  # every file of the site (docs paths), as links look them up
+    sources: list[str]  # the digest of each page's Markdown
+    reused: dict[int, CachedPage]
+    todo: list[int]
+    previous: Manifest | None
+
+    def made(self, state: _Built, converted: dict[int, _Converted], site_dir: Path, cache: SiteCache) -> _Made:
+        """What to keep of the build in the cache."""
+        pages: dict[str, CachedPage] = {}
+        for index, file in enumerate(state.doc_files):
+            if index in self.reused:
+                pages[file.src_uri] = self.reused[index]
+                continue
+            try:
+                size: int | None = (site_dir / file.dest_uri).stat().st_size
+            except FileNotFoundError:
+                size = None  # MkDocs writes no file for an empty page
+            done = converted[index]
+            pages[file.src_uri] = CachedPage(self.sources[index], file.dest_uri, size, done.entries, done.lookups)
+        converted_dests = [state.doc_files[i].dest_uri for i in self.todo]
+        return _Made(cache, new_manifest(self.key, self.paths, pages), converted_dests, self.previous)
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """A build's pages, for the cache once the site is in place."""
+
+    cache: SiteCache
+    manifest: Manifest
+    converted: list[str]  # the dests converted by this build
+    previous: Manifest | None
+
+    def keep(self, site_dir: Path) -> None:
+        """Store them (``OSError`` when the cache cannot be written)."""
+        self.cache.store(site_dir, self.manifest, self.converted, self.previous)
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """Pages converted, pages taken from the cache."""
+        return len(self.converted), len(self.manifest.pages) - len(self.converted)
+
+
+def _plan(state: _Built, cache: SiteCache, key: str) -> _Plan:
+    """Take from the cache every page whose HTML would be the same (into the
+    site being built); the others are to convert."""
+    paths = [file.src_uri for file in state.files]
+    reuse = cache.load(key, paths)
+    site_dir = Path(state.config.site_dir)
+    sources, reused, todo = [], {}, []
+    for index, file in enumerate(state.doc_files):
+        with open(file.abs_src_path, "rb") as source:
+            sources.append(digest(source.read()))
+        hit = reuse.page(file.src_uri, sources[-1], file.dest_uri, cache)
+        if hit is None:
+            todo.append(index)
+            continue
+        if hit.size is not None:
+            try:
+                cache.copy_out(file.dest_uri, site_dir)
+            except OSError:  # unreadable: converted again
+                todo.append(index)
+                continue
+        reused[index] = hit
+    return _Plan(key, paths, sources, reused, todo, reuse.manifest)
+
+
+def _nav_digest(nav: Any) -> str:
+    """The navigation every page shows: its sections' and pages' titles,
+    addresses and metadata."""
+
+    def walk(items: Sequence[Any]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            node: list[Any] = [type(item).__name__, item.title, getattr(item, "url", None)]
+            if getattr(item, "is_page", False):
+                node.append(item.meta)
+            children = getattr(item, "children", None)
+            if children:
+                node.append(walk(children))
+            out.append(node)
+        return out
+
+    return digest(json.dumps(walk(nav.items), sort_keys=True, default=str).encode("utf-8"))
 
 
 # The sections of the site whose pages are one entry each (people/<slug>/...).

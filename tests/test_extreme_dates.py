@@ -195,7 +195,7 @@ def test_any_failure_of_mkdocs_removes_the_half_built_site(tmp_path: Path, monke
     config, problems = sitegen.read_config(tmp_path)
     assert config is not None, problems
 
-    def broken(self: sitegen.MkDocsSite, keep: bool = True) -> int:
+    def broken(self: sitegen.MkDocsSite, keep: bool = True, cache: object = None) -> int:
         (self.site_dir / "half.html").parent.mkdir(parents=True, exist_ok=True)
         (self.site_dir / "half.html").write_text("half", encoding="utf-8")
         raise struct.error("'L' format requires 0 <= number <= 4294967295")

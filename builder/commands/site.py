@@ -39,6 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     one at a time in a repository (``locks.site_lock``); the pipeline is
     ``builder.build``.
 
+    Only the pages whose Markdown changed since the last build are converted
+    (``builder.sitecache``); ``--no-cache`` converts them all.
+
     With ``--rev``, the journal as it was in that commit (read from git, the
     working tree untouched), as of that commit's date unless ``--today``.
     """
@@ -57,6 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 clock=lambda tz: resolve_today(None, tz),
                 public=args.public,
                 site_dir=args.site_dir.resolve() if args.site_dir else None,
+                reuse=not args.no_cache,
             )
             if prepared.problem:
                 print(f"journal build: {prepared.problem}", file=sys.stderr)

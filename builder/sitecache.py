@@ -1,0 +1,267 @@
+"""What the last site build made, kept for the next one, so that a build
+converts again only the pages whose Markdown changed.
+
+The cache is a folder per view (``build/site-cache/full/``,
+``build/site-cache/public/``; gitignored, restored by CI):
+
+- ``pages/``: each page's HTML as the site holds it, by its path in the
+  site (hard links to the site's own files where the system allows, so it
+  costs no space; copies elsewhere);
+- ``manifest.json``: the key of everything every page depends on (the
+  configuration, the theme, the navigation, the builder's and the site
+  generator's versions: ``SiteKey``), the site's files, and for each page
+  the digest of its Markdown, the size of its HTML, its search entries and
+  the docs paths its links looked up.
+
+A page is taken from the cache only when the key is the same, its Markdown
+has the same digest, none of the paths it looked up appeared or
+disappeared, and its HTML is there with the size recorded; anything else
+converts it again, so a stale, foreign or damaged cache costs time, never a
+wrong page.  The manifest is removed before the pages change and written
+last, so a build killed in between leaves no cache rather than a wrong one.
+
+Plain code: ``builder.sitegen`` decides what a page is and converts it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import builder
+from builder.output import OutputError, safe_relpath
+
+CACHE_DIR = "build/site-cache"
+MANIFEST = "manifest.json"
+PAGES = "pages"
+FORMAT = 1
+
+# Whose versions change the HTML of a page that did not change.
+GENERATOR_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2", "nh3")
+
+
+def cache_folder(root: Path, public: bool) -> Path:
+    """The cache of one view of the site (a public build never reads the full one)."""
+    return root / CACHE_DIR / ("public" if public else "full")
+
+
+def digest(data: bytes) -> str:
+    """What identifies a page's Markdown (or anything else the cache compares)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def builder_content_version() -> str:
+    """The builder's own files by content: a reinstall (CI, every run) keeps
+    it, any change to a rule, a template or the adapter changes it."""
+    package = Path(builder.__file__).parent
+    hasher = hashlib.blake2b(builder.__version__.encode(), digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def generator_versions() -> list[str]:
+    """The versions of the site generator and everything it converts pages with."""
+    out = []
+    for name in GENERATOR_PACKAGES:
+        try:
+            out.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name} missing")
+    return out
+
+
+def folder_digest(folder: Path | None) -> str:
+    """A theme's own folder (``theme.custom_dir``) by content."""
+    hasher = hashlib.blake2b(digest_size=16)
+    if folder is not None and folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    """One converted page, as the manifest keeps it."""
+
+    source: str  # the digest of its Markdown
+    dest: str  # its HTML's path in the site
+    size: int | None  # of its HTML; None: the page made no file
+    entries: list[dict[str, Any]]  # its search entries
+    lookups: list[str]  # the docs paths its links looked up
+
+    def as_json(self) -> list[Any]:
+        """Compact: 30,000 pages are read on every build."""
+        return [self.source, self.dest, self.size, self.entries, self.lookups]
+
+    @staticmethod
+    def from_json(value: Any) -> CachedPage:
+        """The page from its manifest entry; ``ValueError`` when it is not one."""
+        if not (isinstance(value, list) and len(value) == 5):
+            raise ValueError("not a page")
+        source, dest, size, entries, lookups = value
+        if not (
+            isinstance(source, str)
+            and isinstance(dest, str)
+            and (size is None or isinstance(size, int))
+            and isinstance(entries, list)
+            and all(isinstance(e, dict) for e in entries)
+            and isinstance(lookups, list)
+            and all(isinstance(p, str) for p in lookups)
+        ):
+            raise ValueError("not a page")
+        try:
+            safe_relpath(dest)  # a cache restored from elsewhere is not trusted with paths
+        except OutputError as exc:
+            raise ValueError(str(exc)) from exc
+        return CachedPage(source, dest, size, entries, lookups)
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What a build made: its key, its files (docs paths), its pages by docs path."""
+
+    key: str
+    files: list[str]
+    pages: dict[str, CachedPage] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Reuse:
+    """What the cache gives a build: pages to take as they are, and the paths
+    whose existence changed since (a page that looked one up is converted)."""
+
+    manifest: Manifest | None
+    changed_paths: frozenset[str]
+
+    def page(self, src: str, source_digest: str, dest: str, cache: SiteCache) -> CachedPage | None:
+        """The cached page for ``src`` when it is still what a conversion would make."""
+        if self.manifest is None:
+            return None
+        cached = self.manifest.pages.get(src)
+        if cached is None or cached.source != source_digest or cached.dest != dest:
+            return None
+        if self.changed_paths and not self.changed_paths.isdisjoint(cached.lookups):
+            return None
+        if cached.size is not None and cache.stored_size(dest) != cached.size:
+            return None  # removed or damaged
+        return cached
+
+
+class SiteCache:
+    """The cache folder of one view."""
+
+    def __init__(self, folder: Path, reuse: bool = True) -> None:
+        self.folder = folder
+        self.pages = folder / PAGES
+        self.reuse = reuse  # False: convert every page (``--no-cache``), then keep them all
+
+    def load(self, key: str, files: Iterable[str]) -> Reuse:
+        """What can be reused by a build with ``key`` and these ``files``;
+        nothing when the key differs or the manifest cannot be read."""
+        manifest = self._read() if self.reuse else None
+        if manifest is None or manifest.key != key:
+            return Reuse(None, frozenset())
+        return Reuse(manifest, frozenset(set(manifest.files) ^ set(files)))
+
+    def _read(self) -> Manifest | None:
+        try:
+            data = json.loads((self.folder / MANIFEST).read_bytes())
+            if not (isinstance(data, dict) and data.get("format") == FORMAT):
+                return None
+            key, files, pages = data["key"], data["files"], data["pages"]
+            if not (isinstance(key, str) and isinstance(files, list) and isinstance(pages, dict)):
+                return None
+            if not all(isinstance(f, str) for f in files):
+                return None
+            return Manifest(key, files, {str(src): CachedPage.from_json(v) for src, v in pages.items()})
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            return None
+
+    def stored_size(self, dest: str) -> int | None:
+        """The size of a page's stored HTML; None when it is not there."""
+        try:
+            return (self.pages / dest).stat().st_size
+        except OSError:
+            return None
+
+    def copy_out(self, dest: str, site_dir: Path) -> None:
+        """Put a stored page into the site being built."""
+        _link_or_copy(self.pages / dest, site_dir / dest)
+
+    def store(self, site_dir: Path, manifest: Manifest, converted: Iterable[str], previous: Manifest | None) -> None:
+        """Keep the pages of the site just built at ``site_dir``: those
+        ``converted`` (their dests) are taken from it, those no longer in the
+        site go.  Without a ``previous`` manifest the whole folder is
+        replaced.  ``OSError`` when the cache cannot be written: the site is
+        built all the same, the caller says so."""
+        (self.folder / MANIFEST).unlink(missing_ok=True)
+        if previous is None:
+            shutil.rmtree(self.pages, ignore_errors=True)
+            converted = [page.dest for page in manifest.pages.values() if page.size is not None]
+        else:
+            kept = {page.dest for page in manifest.pages.values()}
+            for page in previous.pages.values():
+                if page.dest not in kept:
+                    with contextlib.suppress(FileNotFoundError):
+                        (self.pages / page.dest).unlink()
+        for dest in converted:
+            source = site_dir / dest
+            if source.is_file():
+                _link_or_copy(source, self.pages / dest, replace=True)
+        self._write(manifest)
+
+    def _write(self, manifest: Manifest) -> None:
+        document = {
+            "format": FORMAT,
+            "key": manifest.key,
+            "files": manifest.files,
+            "pages": {src: page.as_json() for src, page in manifest.pages.items()},
+        }
+        data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        target = self.folder / MANIFEST
+        tmp = target.with_name(f".{MANIFEST}.tmp")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def _link_or_copy(source: Path, target: Path, replace: bool = False) -> None:
+    """``target`` the same file as ``source``: a hard link (no space, no
+    copying), or a copy where links cannot be made (another file system)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp") if replace else target
+    try:
+        if replace:
+            tmp.unlink(missing_ok=True)
+        try:
+            os.link(source, tmp)
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
+                raise
+            shutil.copyfile(source, tmp)
+        if replace:
+            os.replace(tmp, target)
+    finally:
+        if replace:
+            tmp.unlink(missing_ok=True)
+
+
+def new_manifest(key: str, files: Iterable[str], pages: Mapping[str, CachedPage]) -> Manifest:
+    """The manifest of a build, in the site's order."""
+    return Manifest(key, sorted(files), dict(pages))
