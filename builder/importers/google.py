@@ -61,6 +61,7 @@ def read_google(text: str) -> tuple[list[Person], list[Skipped]]:
 def _person(table: Table, row: Row) -> tuple[Person | None, str]:
     """The person a row holds, and what names them when it gives no name
     ("e-mail" or "phone"; "" when it does)."""
+
     def get(*names: str) -> str:
         for name in names:
             i = table.column(name)
