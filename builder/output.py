@@ -19,6 +19,7 @@ import ctypes.util
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -194,3 +195,30 @@ def swap_in(staging: Path, target: Path) -> None:
         target.rename(aside)
     staging.rename(target)
     shutil.rmtree(aside, ignore_errors=True)
+
+
+def merge_into(staging: Path, target: Path, stale: Iterable[str]) -> None:
+    """Move every file of ``staging`` into the site at ``target``, each in
+    one rename (a reader sees the old file or the new, never half of one),
+    then remove the ``stale`` files (site paths) and the folders they leave
+    empty.  For a build that made only what changed: the site is never
+    without a page it had, and gains the new ones before losing the old."""
+    base = str(staging)
+    for directory, _, names in os.walk(base):
+        for name in names:
+            rel = os.path.relpath(os.path.join(directory, name), base)
+            destination = target / rel
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if destination.is_dir() and not destination.is_symlink():
+                shutil.rmtree(destination)
+            os.replace(os.path.join(directory, name), destination)
+    for rel in stale:
+        path = target / safe_relpath(rel)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        folder = path.parent
+        while folder != target and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

@@ -43,7 +43,8 @@ from builder.output import OutputError, safe_relpath
 CACHE_DIR = "build/site-cache"
 MANIFEST = "manifest.json"
 PAGES = "pages"
-FORMAT = 1
+FORMAT = 2
+RACY_NS = 2_000_000_000  # a Markdown file changed this close to the manifest is read, whatever its stamp
 
 # Whose versions change the HTML of a page that did not change.
 GENERATOR_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2", "nh3")
@@ -101,19 +102,23 @@ class CachedPage:
     size: int | None  # of its HTML; None: the page made no file
     entries: list[dict[str, Any]]  # its search entries
     lookups: list[str]  # the docs paths its links looked up
+    stamp: list[int]  # its Markdown file's size and modification time (ns): unchanged, it need not be read
 
     def as_json(self) -> list[Any]:
         """Compact: 30,000 pages are read on every build."""
-        return [self.source, self.dest, self.size, self.entries, self.lookups]
+        return [self.source, self.dest, self.size, self.entries, self.lookups, self.stamp]
 
     @staticmethod
     def from_json(value: Any) -> CachedPage:
         """The page from its manifest entry; ``ValueError`` when it is not one."""
-        if not (isinstance(value, list) and len(value) == 5):
+        if not (isinstance(value, list) and len(value) == 6):
             raise ValueError("not a page")
-        source, dest, size, entries, lookups = value
+        source, dest, size, entries, lookups, stamp = value
         if not (
-            isinstance(source, str)
+            isinstance(stamp, list)
+            and len(stamp) == 2
+            and all(isinstance(n, int) for n in stamp)
+            and isinstance(source, str)
             and isinstance(dest, str)
             and (size is None or isinstance(size, int))
             and isinstance(entries, list)
@@ -126,16 +131,20 @@ class CachedPage:
             safe_relpath(dest)  # a cache restored from elsewhere is not trusted with paths
         except OutputError as exc:
             raise ValueError(str(exc)) from exc
-        return CachedPage(source, dest, size, entries, lookups)
+        return CachedPage(source, dest, size, entries, lookups, stamp)
 
 
 @dataclass(slots=True)
 class Manifest:
-    """What a build made: its key, its files (docs paths), its pages by docs path."""
+    """What a build made: its key, its files (docs paths), its pages by docs
+    path, the site's other files (theme, search index, sitemap), and when it
+    was written (ns)."""
 
     key: str
     files: list[str]
     pages: dict[str, CachedPage] = field(default_factory=dict)
+    extras: list[str] = field(default_factory=list)
+    written_ns: int = 0  # when its Markdown files' stamps were taken (before any was read)
 
 
 @dataclass(slots=True)
@@ -146,8 +155,26 @@ class Reuse:
     manifest: Manifest | None
     changed_paths: frozenset[str]
 
-    def page(self, src: str, source_digest: str, dest: str, cache: SiteCache) -> CachedPage | None:
-        """The cached page for ``src`` when it is still what a conversion would make."""
+    def source(self, src: str, path: str) -> tuple[str, list[int]]:
+        """The digest of a page's Markdown and its file's stamp: the recorded
+        digest when the file's size and modification time are those
+        recorded, and not so recent that an edit within the same tick could
+        hide (as git does); else the file is read."""
+        st = os.stat(path)
+        stamp = [st.st_size, st.st_mtime_ns]
+        cached = self.manifest.pages.get(src) if self.manifest is not None else None
+        if (
+            cached is not None
+            and self.manifest is not None
+            and cached.stamp == stamp
+            and st.st_mtime_ns < self.manifest.written_ns - RACY_NS
+        ):
+            return cached.source, stamp
+        with open(path, "rb") as source:
+            return digest(source.read()), stamp
+
+    def page(self, src: str, source_digest: str, dest: str) -> CachedPage | None:
+        """The cached page for ``src`` when a conversion would make it again."""
         if self.manifest is None:
             return None
         cached = self.manifest.pages.get(src)
@@ -155,8 +182,6 @@ class Reuse:
             return None
         if self.changed_paths and not self.changed_paths.isdisjoint(cached.lookups):
             return None
-        if cached.size is not None and cache.stored_size(dest) != cached.size:
-            return None  # removed or damaged
         return cached
 
 
@@ -182,18 +207,23 @@ class SiteCache:
             if not (isinstance(data, dict) and data.get("format") == FORMAT):
                 return None
             key, files, pages = data["key"], data["files"], data["pages"]
-            if not (isinstance(key, str) and isinstance(files, list) and isinstance(pages, dict)):
+            extras, written = data["extras"], data["written_ns"]
+            if not (isinstance(key, str) and isinstance(pages, dict) and isinstance(written, int)):
                 return None
-            if not all(isinstance(f, str) for f in files):
-                return None
-            return Manifest(key, files, {str(src): CachedPage.from_json(v) for src, v in pages.items()})
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            for names in (files, extras):
+                if not (isinstance(names, list) and all(isinstance(f, str) for f in names)):
+                    return None
+            for name in extras:
+                safe_relpath(name)  # removed from the site when no longer made: never outside it
+            pages_read = {str(src): CachedPage.from_json(v) for src, v in pages.items()}
+            return Manifest(key, files, pages_read, extras, written)
+        except (OSError, ValueError, KeyError, TypeError, RecursionError, OutputError):
             return None
 
-    def stored_size(self, dest: str) -> int | None:
-        """The size of a page's stored HTML; None when it is not there."""
+    def stored(self, dest: str) -> os.stat_result | None:
+        """A page's stored HTML (its size, its inode); None when it is not there."""
         try:
-            return (self.pages / dest).stat().st_size
+            return os.stat(self.pages / dest)
         except OSError:
             return None
 
@@ -229,6 +259,8 @@ class SiteCache:
             "key": manifest.key,
             "files": manifest.files,
             "pages": {src: page.as_json() for src, page in manifest.pages.items()},
+            "extras": manifest.extras,
+            "written_ns": manifest.written_ns,
         }
         data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         target = self.folder / MANIFEST
@@ -262,6 +294,9 @@ def _link_or_copy(source: Path, target: Path, replace: bool = False) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def new_manifest(key: str, files: Iterable[str], pages: Mapping[str, CachedPage]) -> Manifest:
-    """The manifest of a build, in the site's order."""
-    return Manifest(key, sorted(files), dict(pages))
+def new_manifest(
+    key: str, files: Iterable[str], pages: Mapping[str, CachedPage], extras: Iterable[str], stamped_ns: int
+) -> Manifest:
+    """The manifest of a build, in the site's order; ``stamped_ns``: when
+    the stamps of its Markdown files were taken."""
+    return Manifest(key, sorted(files), dict(pages), sorted(extras), stamped_ns)

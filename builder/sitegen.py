@@ -11,6 +11,7 @@ uses no MkDocs plugin or hook, so another generator that reads the same
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import html
@@ -21,6 +22,7 @@ import re
 import shutil
 import socket
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.diagnostics import Diagnostic, Loc, error
-from builder.output import site_dir_problem, staging_for, swap_in
+from builder.output import merge_into, site_dir_problem, staging_for, swap_in
 from builder.parallel import fork_map
 from builder.sanitize import clean_html
 from builder.sitecache import FORMAT as SITE_CACHE_FORMAT
@@ -139,7 +141,11 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None, 
     The previous site stays in place, complete, until the new one is; when
     the build fails, it is left untouched and nothing else is left behind.
     With a ``cache``, only the pages whose Markdown changed are converted
-    (``builder.sitecache``), and the cache is updated once the site is in place.
+    (``builder.sitecache``), and the cache is updated once the site is in
+    place.  When the previous site's pages are the cache's own files, the
+    build makes only what changed, beside it, and then replaces each of
+    those files in the site in one rename (``merge_into``): exchanging
+    30,000 pages' folders cost seconds for the few that changed.
     """
     target = (site_dir or config.site_dir).resolve()
     problem = site_dir_problem(target, config.config_file.parent, config.docs_dir)
@@ -149,14 +155,17 @@ def mkdocs_build(config: SiteConfig, today: date, site_dir: Path | None = None, 
     staging: Path | None = None
     try:
         staging = staging_for(target)
-        site = MkDocsSite(config, today, staging)
+        site = MkDocsSite(config, today, staging, live=target)
         problems = site.build(keep=False, cache=cache)
         if problems:
             print(
                 f"Aborted with {problems} warnings or errors in strict mode; the site was not changed.", file=sys.stderr
             )
         else:
-            swap_in(staging, target)
+            if site.made is not None and site.made.in_place:
+                merge_into(staging, target, site.made.stale())
+            else:
+                swap_in(staging, target)
             if site.made is not None:
                 _keep(site.made, target)
             return 0
@@ -298,8 +307,11 @@ class MkDocsSite:
       page steps for the edited pages only and rewrites the search index.
     """
 
-    def __init__(self, config: SiteConfig, today: date, site_dir: Path, site_url: str | None = None) -> None:
+    def __init__(
+        self, config: SiteConfig, today: date, site_dir: Path, site_url: str | None = None, live: Path | None = None
+    ) -> None:
         self.site_config = config
+        self.live = live  # the site being replaced: with a cache, only what changed is built
         self.today = today
         self.site_dir = site_dir
         self.site_url = site_url
@@ -353,7 +365,7 @@ class MkDocsSite:
                 steps._build_extra_template(template, files, cfg, nav)
             search = _search_plugin(cfg)
             state = _Built(cfg, files, doc_files, nav, env, search, [], self.site_config.full_search)
-            plan = _plan(state, cache, self._key(cfg, nav)) if cache is not None else None
+            plan = _plan(state, cache, self._key(cfg, nav), self.live) if cache is not None else None
             todo = plan.todo if plan is not None else list(range(len(doc_files)))
             chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
             work = functools.partial(_build_pages, state)
@@ -365,8 +377,6 @@ class MkDocsSite:
             for chunk, (made, problems) in zip(chunks, results, strict=True):
                 converted.update(zip(chunk, made, strict=True))
                 counter.extra += problems
-            if plan is not None and cache is not None:
-                self.made = plan.made(state, converted, Path(cfg.site_dir), cache)
             reused = plan.reused if plan is not None else {}
             for index in range(len(doc_files)):  # in the site's order, as a whole build has them
                 done = converted.get(index)
@@ -376,6 +386,8 @@ class MkDocsSite:
                 search.search_index.entries = state.search_entries
                 search.search_index_prev = None
             cfg.plugins.on_post_build(config=cfg)
+            if plan is not None and cache is not None:
+                self.made = plan.made(state, converted, Path(cfg.site_dir), cache)
         self._state = state if keep else None
         return counter.total
 
@@ -485,26 +497,42 @@ class _Plan:
 
     key: str
     paths: list[str]  # every file of the site (docs paths), as links look them up
-    sources: list[str]  # the digest of each page's Markdown
+    sources: list[tuple[str, list[int]]]  # each page's Markdown: its digest and its file's stamp
     reused: dict[int, CachedPage]
     todo: list[int]
     previous: Manifest | None
+    stamped_ns: int  # when the stamps were taken
+    in_place: bool  # the site holds the cache's pages: only what changed is to replace in it
 
     def made(self, state: _Built, converted: dict[int, _Converted], site_dir: Path, cache: SiteCache) -> _Made:
-        """What to keep of the build in the cache."""
+        """What to keep of the build in the cache (``site_dir``: where it was built)."""
         pages: dict[str, CachedPage] = {}
         for index, file in enumerate(state.doc_files):
             if index in self.reused:
-                pages[file.src_uri] = self.reused[index]
+                pages[file.src_uri] = dataclasses.replace(self.reused[index], stamp=self.sources[index][1])
                 continue
             try:
                 size: int | None = (site_dir / file.dest_uri).stat().st_size
             except FileNotFoundError:
                 size = None  # MkDocs writes no file for an empty page
             done = converted[index]
-            pages[file.src_uri] = CachedPage(self.sources[index], file.dest_uri, size, done.entries, done.lookups)
+            source, stamp = self.sources[index]
+            pages[file.src_uri] = CachedPage(source, file.dest_uri, size, done.entries, done.lookups, stamp)
+        dests = {page.dest for page in pages.values()}
+        extras = [rel for rel in _files_under(site_dir) if rel not in dests]
         converted_dests = [state.doc_files[i].dest_uri for i in self.todo]
-        return _Made(cache, new_manifest(self.key, self.paths, pages), converted_dests, self.previous)
+        manifest = new_manifest(self.key, self.paths, pages, extras, self.stamped_ns)
+        return _Made(cache, manifest, converted_dests, self.previous, self.in_place)
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Every file under ``folder``, by its path there."""
+    base = str(folder)
+    return [
+        os.path.relpath(os.path.join(directory, name), base).replace(os.sep, "/")
+        for directory, _, names in os.walk(base)
+        for name in names
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,10 +543,19 @@ class _Made:
     manifest: Manifest
     converted: list[str]  # the dests converted by this build
     previous: Manifest | None
+    in_place: bool  # the site was built beside the live one with only what changed
 
     def keep(self, site_dir: Path) -> None:
         """Store them (``OSError`` when the cache cannot be written)."""
         self.cache.store(site_dir, self.manifest, self.converted, self.previous)
+
+    def stale(self) -> list[str]:
+        """The files of the previous build that this one no longer makes."""
+        if self.previous is None:
+            return []
+        now = {page.dest for page in self.manifest.pages.values() if page.size is not None} | set(self.manifest.extras)
+        before = [page.dest for page in self.previous.pages.values()] + self.previous.extras
+        return sorted(set(before) - now)
 
     @property
     def counts(self) -> tuple[int, int]:
@@ -526,28 +563,50 @@ class _Made:
         return len(self.converted), len(self.manifest.pages) - len(self.converted)
 
 
-def _plan(state: _Built, cache: SiteCache, key: str) -> _Plan:
-    """Take from the cache every page whose HTML would be the same (into the
-    site being built); the others are to convert."""
+def _plan(state: _Built, cache: SiteCache, key: str, live: Path | None) -> _Plan:
+    """Take from the cache every page whose HTML would be the same; the
+    others are to convert.  When the ``live`` site's pages are the cache's
+    own files (hard links), the build makes only what changed, to be
+    replaced in it; otherwise the cache's pages are put into the site being
+    built."""
+    stamped_ns = time.time_ns()
     paths = [file.src_uri for file in state.files]
     reuse = cache.load(key, paths)
-    site_dir = Path(state.config.site_dir)
-    sources, reused, todo = [], {}, []
+    sources, hits, todo = [], {}, []
     for index, file in enumerate(state.doc_files):
-        with open(file.abs_src_path, "rb") as source:
-            sources.append(digest(source.read()))
-        hit = reuse.page(file.src_uri, sources[-1], file.dest_uri, cache)
+        sources.append(reuse.source(file.src_uri, file.abs_src_path))
+        hit = reuse.page(file.src_uri, sources[-1][0], file.dest_uri)
         if hit is None:
             todo.append(index)
+        else:
+            hits[index] = hit
+    reused: dict[int, CachedPage] = {}
+    linked = live is not None and live.is_dir() and reuse.manifest is not None
+    for index, hit in hits.items():
+        if hit.size is None:
+            reused[index] = hit
             continue
-        if hit.size is not None:
+        stored = cache.stored(hit.dest)
+        if stored is None or stored.st_size != hit.size:  # removed or damaged: converted again
+            todo.append(index)
+            continue
+        if linked and live is not None:
             try:
-                cache.copy_out(file.dest_uri, site_dir)
-            except OSError:  # unreadable: converted again
-                todo.append(index)
-                continue
+                linked = os.path.samestat(stored, os.stat(live / hit.dest))
+            except OSError:
+                linked = False
         reused[index] = hit
-    return _Plan(key, paths, sources, reused, todo, reuse.manifest)
+    in_place = linked and bool(reused)
+    if not in_place:
+        site_dir = Path(state.config.site_dir)
+        for index in list(reused):
+            if reused[index].size is not None:
+                try:
+                    cache.copy_out(reused[index].dest, site_dir)
+                except OSError:  # unreadable: converted again
+                    del reused[index]
+                    todo.append(index)
+    return _Plan(key, paths, sources, reused, sorted(todo), reuse.manifest, stamped_ns, in_place)
 
 
 def _nav_digest(nav: Any) -> str:
