@@ -9,7 +9,8 @@ temporary name and renamed, so the site generator never reads half a page.
 
 The site is built into a folder beside it and then exchanged with it in one
 step (``swap_in``), so there is a complete site at every moment, even when the
-build is killed.
+build is killed.  A build that converted only what changed moves just those
+files into the site, each in one rename (``merge_into``).
 """
 
 from __future__ import annotations
