@@ -15,7 +15,9 @@ records its peak memory:
   navigation, same ``mkdocs.yml``): the floor of any site built with MkDocs;
 - reading the git history (``--commits``, 300 by default: the synthetic
   journal becomes a repository with scripted commits);
-- ``journal build``: the whole site, then again after one edit;
+- ``journal build``: the whole site (no cache yet), then again after one
+  edit, then the next day with nothing edited (both convert only what
+  changed: ``builder.sitecache``), as ratios to the whole build;
 - with ``--serve``: ``journal serve``, and how long an edit to one contact
   takes to appear in the served page.
 
@@ -48,6 +50,7 @@ from benchmarks.generate import generate  # noqa: E402
 from benchmarks.gitrepo import make_history  # noqa: E402
 
 TODAY = "2026-11-27"
+NEXT_DAY = "2026-11-28"
 
 # Each step runs as `python -c CHILD <step> <root> [...]` and prints JSON.
 CHILD = textwrap.dedent(
@@ -256,7 +259,7 @@ def main() -> None:
         if (root / ".git").exists():
             name = f"read the git history ({args.commits} commits)"
             rows.append((name, median(repeat, lambda: run("history", root)), "floor"))
-        baseline = None
+        baseline = build = None
         if not args.skip_mkdocs:
             build = run("build", root, TODAY)
             pages = [p for p in (root / "build" / "docs").rglob("*.md")]
@@ -266,7 +269,8 @@ def main() -> None:
             rows.append((f"plain MkDocs, {len(pages)} pages", baseline, "mkdocs"))
             rows.append(("journal build, full", build, "mkdocs"))
             edit_one_contact(root, 2)
-            rows.append(("journal build, one edit", run("build", root, TODAY), "mkdocs"))
+            rows.append(("journal build, one edit", run("build", root, TODAY), "full build"))
+            rows.append(("journal build, next day", run("build", root, NEXT_DAY), "full build"))
             html = list((root / "site").rglob("*.html"))
             average = sum(p.stat().st_size for p in html) / max(1, len(html)) / 1024
             index = root / "site" / "search" / "search_index.json"
@@ -284,6 +288,8 @@ def main() -> None:
             ratio = f"{result['seconds'] / followups['seconds']:.2f} × followups"
         elif against == "mkdocs" and baseline is not None:
             ratio = f"{result['seconds'] / baseline['seconds']:.2f} × MkDocs"
+        elif against == "full build" and build is not None:
+            ratio = f"{result['seconds'] / build['seconds']:.2f} × full"
         print(f"| {name:<34} | {result['seconds']:>8.2f} | {ratio:>14} | {result['peak_mb']:>8.0f} |")
     if not args.skip_mkdocs:
         print(f"\naverage HTML page: {average:.1f} KB")
