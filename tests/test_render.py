@@ -128,6 +128,23 @@ def test_followups_page_groups(pages: dict[str, str]) -> None:
     assert "Send the article to [" in page
 
 
+def test_a_long_followups_list_says_how_many_it_leaves_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the limit, each group lists the most urgent and counts the rest
+    (20,000 open follow-ups made a 3.9 MB page, rebuilt every day)."""
+    monkeypatch.setattr("builder.render.pages.FOLLOWUPS_LIMIT", 2)
+    tasks = "".join(f"- [ ] Task {n} due:2026-02-{n:02d}\n" for n in range(1, 6))
+    write_journal(tmp_path, {"contacts/ana.md": "---\nname: Ana\n---\n" + tasks})
+    journal, diagnostics = check(tmp_path)
+    assert not diagnostics
+    page = render_site(journal, TODAY)["followups.md"]
+    assert "## Overdue (5)" in page
+    assert "Task 1 " in page and "Task 2 " in page and "Task 3 " not in page
+    assert "…and 3 more: `journal followups` lists them all" in page
+    assert page.count("more: `journal followups`") == 1  # only the group that was cut
+    person = render_site(journal, TODAY)["people/ana.md"]
+    assert all(f"Task {n} " in person for n in range(1, 6))
+
+
 def test_events_index_sections(pages: dict[str, str]) -> None:
     page = pages["events/index.md"]
     assert page.index("## Upcoming") < page.index("Mixer") < page.index("## Not yet scheduled")

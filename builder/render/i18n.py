@@ -366,6 +366,9 @@ INDONESIAN: dict[str, str] = {
     "{share} of events and calls noted or reflected on within 7 days ({listened} of {conversations})": "{share} acara dan panggilan dicatat atau direfleksikan dalam 7 hari ({listened} dari {conversations})",
     "{share} of interactions started by you ({started} of {interactions})": "{share} interaksi dimulai oleh Anda ({started} dari {interactions})",
     "…and {count} more: `journal next --json` lists them all.": "…dan {count} lagi: `journal next --json` menampilkan semuanya.",
+    "…and {count} more: `journal followups` lists them all, and each person's page lists theirs.": (
+        "…dan {count} lagi: `journal followups` menampilkan semuanya, dan halaman setiap orang menampilkan miliknya."
+    ),
     "Events to mark": "Acara untuk ditandai",
     "Prepare": "Persiapan",
     "Awaiting a reply": "Menunggu balasan",

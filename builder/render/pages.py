@@ -43,6 +43,11 @@ UPCOMING_DAYS = 14
 SOON_DAYS = 7
 RECENT = 12
 LATER_LIMIT = 200  # actions listed under "Later" on next.md; journal next --json lists them all
+# Follow-ups listed in each group of followups.md; `journal followups` and
+# each person's page list them all.  20,000 open follow-ups made a 3.9 MB
+# page that changes every day: a tenth of every daily build, and no list a
+# person reads to the end.
+FOLLOWUPS_LIMIT = 500
 
 
 class DuplicatePage(Exception):
@@ -253,7 +258,21 @@ def followups_page(site: Site, pages: Pages) -> None:
             groups["week"].append(item)
         else:
             groups["later"].append(item)
-    pages.add("followups.md", render(site, "followups.md.j2", "followups.md", site.tr("Follow-ups"), groups=groups))
+    hidden = {key: max(0, len(items) - FOLLOWUPS_LIMIT) for key, items in groups.items()}
+    shown = {key: items[:FOLLOWUPS_LIMIT] for key, items in groups.items()}
+    counts = {key: len(items) for key, items in groups.items()}
+    pages.add(
+        "followups.md",
+        render(
+            site,
+            "followups.md.j2",
+            "followups.md",
+            site.tr("Follow-ups"),
+            groups=shown,
+            counts=counts,
+            hidden=hidden,
+        ),
+    )
 
 
 def _split(
