@@ -144,8 +144,9 @@ def prepare(
     history, and write the docs folder.  ``today`` is the given date, else
     the commit's date (``rev``), else ``clock`` in the plan's timezone.  With
     ``rev`` and no ``site_dir``, the site goes beside today's, named after
-    the commit.  The pages of the last build are kept in ``build/site-cache``
-    (one folder per view); ``reuse=False`` converts every page again."""
+    the commit.  The parsed entries and the pages of the last build are
+    kept in ``build/cache`` and ``build/site-cache`` (one folder per view);
+    ``reuse=False`` parses and converts everything again."""
     from builder.check import check
     from builder.git import GitError, GitSource
     from builder.history import read_history, within_range
@@ -156,7 +157,7 @@ def prepare(
             source = GitSource(root, rev)
         except GitError as exc:
             return Prepared([], problem=str(exc))
-    journal, diagnostics = check(source)
+    journal, diagnostics = check(source, keep_parsed=reuse)
     if has_errors(diagnostics):
         return Prepared(diagnostics)
     history: History | None = None

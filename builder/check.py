@@ -55,9 +55,11 @@ FORMAT = 4
 RACY_NS = 2_000_000_000
 
 
-def check(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
-    """Load and validate: the journal and every problem, in printing order."""
-    journal, diagnostics = load(root)
+def check(root: Path | FileSource, keep_parsed: bool = False) -> tuple[Journal, list[Diagnostic]]:
+    """Load and validate: the journal and every problem, in printing order.
+    ``keep_parsed``: parse only the files changed since the last such check
+    (``journal build``; ``builder.parsecache``)."""
+    journal, diagnostics = load(root, keep_parsed)
     diagnostics.extend(validate(journal))
     return journal, sorted_unique(diagnostics)
 

@@ -40,6 +40,7 @@ from builder.model import (
     Source,
 )
 from builder.parallel import fork_map
+from builder.parsecache import ParsedCache
 from builder.records import ParsedEntry, build_entry, build_plan, build_source, settle_goals, whole
 from builder.schema import Context, Raw, convert_document
 from builder.suggest import closest
@@ -165,18 +166,29 @@ CHUNK = 250  # entry files per piece of work shared between processes
 
 
 def parse_files(
-    files: FileSource, to_read: Sequence[tuple[str, str, str]]
+    files: FileSource, to_read: Sequence[tuple[str, str, str]], keep: bool = False
 ) -> list[tuple[ParsedEntry | None, list[Diagnostic]]]:
     """Read and parse each ``(folder, path, slug)``: its parsed entry (or
     ``None``) and its problems.  A large journal is parsed on every core
-    (``builder.parallel``) when ``files`` can be read from forked processes."""
-    chunks = [to_read[i : i + CHUNK] for i in range(0, len(to_read), CHUNK)]
+    (``builder.parallel``) when ``files`` can be read from forked processes.
+    ``keep``: ``to_read`` is the whole journal; take the files unchanged
+    since the last such load from its cache, and keep this one's
+    (``builder.parsecache``)."""
+    cache = ParsedCache.of(files) if keep else None
+    stamps = [cache.stamp(rel) for _, rel, _ in to_read] if cache is not None else []
+    known = cache.known(to_read, stamps) if cache is not None else {}
+    todo = [item for index, item in enumerate(to_read) if index not in known]
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     parse = functools.partial(_parse_chunk, files)
-    if len(to_read) >= PARALLEL_FROM and fork_safe(files):
+    if len(todo) >= PARALLEL_FROM and fork_safe(files):
         results = fork_map(parse, chunks)
     else:
         results = [parse(chunk) for chunk in chunks]
-    return [item for chunk in results for item in chunk]
+    parsed = iter(item for chunk in results for item in chunk)
+    out = [known[index] if index in known else next(parsed) for index in range(len(to_read))]
+    if cache is not None:
+        cache.keep(to_read, stamps, out, known)
+    return out
 
 
 def _parse_chunk(
@@ -300,14 +312,16 @@ class LoadedEntries:
         )
 
 
-def load_entries(files: FileSource, to_read: list[tuple[str, str, str]], tz: ZoneInfo) -> LoadedEntries:
+def load_entries(
+    files: FileSource, to_read: list[tuple[str, str, str]], tz: ZoneInfo, keep_parsed: bool = False
+) -> LoadedEntries:
     """Read and build the entry files ``to_read`` ((folder, path, slug), as
     ``entry_files`` lists them): the one load loop, for the loader and the
-    cached check alike."""
+    cached check alike.  ``keep_parsed``: see ``parse_files``."""
     records: dict[str, dict[str, Any]] = {folder: {} for folder in fmt.ENTRY_FOLDERS}
     unloaded: dict[str, str] = {}
     problems: dict[str, list[Diagnostic]] = {}
-    for (folder, rel, slug), (parsed, diags) in zip(to_read, parse_files(files, to_read), strict=True):
+    for (folder, rel, slug), (parsed, diags) in zip(to_read, parse_files(files, to_read, keep_parsed), strict=True):
         problems[rel] = diags
         if parsed is None:
             unloaded[slug] = folder
@@ -316,9 +330,10 @@ def load_entries(files: FileSource, to_read: list[tuple[str, str, str]], tz: Zon
     return LoadedEntries(records, unloaded, problems)
 
 
-def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
+def load(root: Path | FileSource, keep_parsed: bool = False) -> tuple[Journal, list[Diagnostic]]:
     """Load the journal under ``root`` (a folder, or any ``FileSource``);
-    returns the model and every problem found."""
+    returns the model and every problem found.  ``keep_parsed``: parse only
+    the files changed since the last such load (``builder.parsecache``)."""
     files = as_source(root)
     diagnostics: list[Diagnostic] = []
     if not files.is_dir(JOURNAL_DIR):
@@ -338,7 +353,7 @@ def load(root: Path | FileSource) -> tuple[Journal, list[Diagnostic]]:
 
     to_read, name_problems = entry_files(found)
     diagnostics.extend(name_problems)
-    entries = load_entries(files, to_read, plan.timezone)
+    entries = load_entries(files, to_read, plan.timezone, keep_parsed)
     for problems in entries.diagnostics.values():
         diagnostics.extend(problems)
     journal = entries.journal(plan, sources)

@@ -37,7 +37,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import builder
 from builder.output import OutputError, safe_relpath
 
 CACHE_DIR = "build/site-cache"
@@ -58,18 +57,6 @@ def cache_folder(root: Path, public: bool) -> Path:
 def digest(data: bytes) -> str:
     """What identifies a page's Markdown (or anything else the cache compares)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def builder_content_version() -> str:
-    """The builder's own files by content: a reinstall (CI, every run) keeps
-    it, any change to a rule, a template or the adapter changes it."""
-    package = Path(builder.__file__).parent
-    hasher = hashlib.blake2b(builder.__version__.encode(), digest_size=16)
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
-            hasher.update(path.read_bytes() + b"\0")
-    return hasher.hexdigest()
 
 
 def generator_versions() -> list[str]:

@@ -38,12 +38,12 @@ from builder.sitecache import (
     CachedPage,
     Manifest,
     SiteCache,
-    builder_content_version,
     digest,
     folder_digest,
     generator_versions,
     new_manifest,
 )
+from builder.version import builder_content_version
 from builder.yamlnodes import MappingNode, ScalarNode, compose
 
 CONFIG_FILE = "mkdocs.yml"

@@ -4,6 +4,7 @@ checked against hand-computed dates, field changes and summaries."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from builder.git import GitError, GitNotInstalled, GitSource, is_shallow, repository_root, run_git
 from builder.history import Commit, FieldChange, FileDates, read_history
+from builder.history.assemble import HISTORY_CACHE
 from builder.history.facts import EntryFacts, _fast_facts, _slow_facts, entry_facts
 from builder.history.gitlog import DIFF_TREE_ARGS, REV_LIST_ARGS, LogParser
 from builder.load import load
@@ -700,3 +702,38 @@ def test_plan_changes_are_values_the_site_words() -> None:
     assert plan_change(added, english) == "goal 'Meet new people' added"
     assert plan_change(added, indonesian) != plan_change(added, english)  # worded in the page's language
     assert plan_change(PlanChange(None, "timezone", "UTC", None), english) == "timezone removed (was UTC)"
+
+
+# -- what the commits say, kept between runs ------------------------------------
+
+
+def test_the_same_commits_read_twice_give_the_same_history(tmp_path: Path) -> None:
+    """The second read takes what the commits say from build/cache and
+    still sees the working tree as it is now."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, ANA, ANA_1)
+    write(tmp_path, BUDI, contact("Budi Santoso"))
+    commit(tmp_path, "one", C1)
+    write(tmp_path, ANA, ANA_2)
+    commit(tmp_path, "two", C2)
+    first = read_history(tmp_path)
+    assert (tmp_path / HISTORY_CACHE).is_file()
+    assert read_history(tmp_path) == first
+    # an edit not committed: the cache holds only what the commits say
+    write(tmp_path, BUDI, contact("Budi S."))
+    touch(tmp_path / BUDI)
+    edited = read_history(tmp_path)
+    assert edited.dates[BUDI] == FileDates(at(C1), FS_TIME, committed=False)
+    # a new commit: read again
+    third = commit(tmp_path, "three", C3)
+    assert read_history(tmp_path).commits[-1].sha == third
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("another key", None))])
+def test_a_damaged_history_cache_is_read_past(tmp_path: Path, damage: bytes) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, ANA, ANA_1)
+    commit(tmp_path, "one", C1)
+    expected = read_history(tmp_path)
+    (tmp_path / HISTORY_CACHE).write_bytes(damage)
+    assert read_history(tmp_path) == expected

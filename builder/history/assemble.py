@@ -5,6 +5,9 @@ commit; without git, the dates come from the file system."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
+import pickle
 import queue
 import threading
 from collections.abc import Mapping
@@ -49,6 +52,7 @@ from builder.history.model import (
 )
 from builder.history.plan import PlanView, diff_plans, plan_view
 from builder.load import JOURNAL_DIR, find_files
+from builder.version import builder_content_version
 
 _FALLBACK = "dates come from the files themselves"
 _SHALLOW = (
@@ -94,22 +98,74 @@ def read_history(root: Path) -> History:
 
 
 def _read(root: Path, info: RepositoryInfo) -> History:
-    """Read the history with git and Python working at once: git diffs the
-    commits (the slow part on a large journal) and checks the working tree
-    while Python lists the files on disk, then reads and parses the versions
-    each change compares as soon as git has printed it.
-    """
+    """Read the history: what the commits say (``_committed``, or kept from
+    the last run with the same commits) and, meanwhile, which files are on
+    disk and which git sees changed since (``git status``)."""
     pathspec = f"{info.prefix}{JOURNAL_DIR}/"
     revisions = run_git(info.top, REV_LIST_ARGS)
+    boundary: set[str] = set()
+    if info.shallow:
+        with contextlib.suppress(OSError):  # no file: no boundary to leave out
+            boundary = set(info.shallow_file.read_text("ascii").split())
+    key = _cache_key(revisions, info, boundary)
+    status = GitProcess(info.top, [*STATUS_ARGS, "--", pathspec])
+    try:
+        committed = _kept(root, key)
+        if committed is None:
+            committed = _committed(root, info, pathspec, revisions, boundary)
+            _keep(root, key, committed)
+        present = _present_entries(root)
+        dirty = dirty_paths(status.output(), info.prefix)
+    finally:
+        status.close()
+    return History(
+        available=True,
+        warning=_SHALLOW if info.shallow else None,
+        commits=committed.commits,
+        dates=MappingProxyType(committed.dates(root, present, dirty)),
+        field_changes=MappingProxyType(dict(committed.field_changes)),
+        summaries=committed.summaries,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Committed:
+    """What the commits say, whatever the working tree holds now."""
+
+    commits: tuple[Commit, ...]
+    added: dict[str, datetime]  # when each path's story began
+    changed: dict[str, datetime]  # when it was last committed
+    field_changes: dict[str, tuple[FieldChange, ...]]
+    summaries: tuple[CommitSummary, ...]
+
+    def dates(self, root: Path, present: list[str], dirty: set[str]) -> dict[str, FileDates]:
+        """The dates of the entry files on disk: from git when committed as
+        they are, the file's own time for what is not committed yet.
+        """
+        out: dict[str, FileDates] = {}
+        for rel in present:
+            first = self.added.get(rel)
+            if first is None:
+                when = file_mtime(root, rel)
+                out[rel] = FileDates(when, when, committed=False)
+            elif rel in dirty:
+                out[rel] = FileDates(first, file_mtime(root, rel), committed=False)
+            else:
+                out[rel] = FileDates(first, self.changed[rel], committed=True)
+        return out
+
+
+def _committed(root: Path, info: RepositoryInfo, pathspec: str, revisions: bytes, boundary: set[str]) -> _Committed:
+    """Walk the commits with git and Python working at once: git diffs the
+    commits (the slow part on a large journal) while Python reads and
+    parses the versions each change compares as soon as git has printed it.
+    """
     diff = GitProcess(info.top, [*DIFF_TREE_ARGS, "--", pathspec], input=revisions)
     chunks: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
     pump = threading.Thread(target=pump_into, args=(diff.stdout, chunks), name="git diff-tree", daemon=True)
     pump.start()
-    status: GitProcess | None = None
     contents = Contents(info.top)
     try:
-        status = GitProcess(info.top, [*STATUS_ARGS, "--", pathspec])
-        present = _present_entries(root)
         parser = LogParser(info.prefix)
         ended = False
         while not ended:
@@ -122,25 +178,57 @@ def _read(root: Path, info: RepositoryInfo) -> History:
         commits = parser.finish()
         pump.join()
         diff.output()  # raises if git failed
-        dirty = dirty_paths(status.output(), info.prefix)
     finally:
         contents.cat.close()
         diff.close()
-        if status is not None:
-            status.close()
-    boundary: set[str] = set()
-    if info.shallow:
-        with contextlib.suppress(OSError):  # no file: no boundary to leave out
-            boundary = set(info.shallow_file.read_text("ascii").split())
     history = _History(commits, contents.facts, contents.plans, boundary)
-    return History(
-        available=True,
-        warning=_SHALLOW if info.shallow else None,
+    return _Committed(
         commits=tuple(item.commit for item in commits),
-        dates=MappingProxyType(history.dates(root, present, dirty)),
-        field_changes=MappingProxyType({k: tuple(v) for k, v in sorted(history.field_changes.items()) if v}),
+        added=history.added,
+        changed=history.changed,
+        field_changes={k: tuple(v) for k, v in sorted(history.field_changes.items()) if v},
         summaries=tuple(history.summaries),
     )
+
+
+# What the commits say is kept for the next run with the same commits: the
+# walk is most of reading a long history (2.5 s for 300 commits of a
+# 30,000-entry journal), and a build after an edit changes no commit.  The
+# file is the builder's own (gitignored build/, never restored from
+# elsewhere), so it is read with pickle; anything wrong with it, and it is
+# simply not used.
+HISTORY_CACHE = "build/cache/history.pickle"
+_CACHE_FORMAT = 1
+
+
+def _cache_key(revisions: bytes, info: RepositoryInfo, boundary: set[str]) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in (str(_CACHE_FORMAT), builder_content_version(), info.prefix, str(info.shallow), *sorted(boundary)):
+        hasher.update(part.encode("utf-8") + b"\0")
+    hasher.update(revisions)
+    return hasher.hexdigest()
+
+
+def _kept(root: Path, key: str) -> _Committed | None:
+    try:
+        with open(root / HISTORY_CACHE, "rb") as file:
+            kept = pickle.load(file)
+    except Exception:  # any unreadable cache (truncated, another version) only makes a slower run
+        return None
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], _Committed):
+        return kept[1]
+    return None
+
+
+def _keep(root: Path, key: str, committed: _Committed) -> None:
+    target = root / HISTORY_CACHE
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(pickle.dumps((key, committed), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, target)
+    except OSError:  # a read-only checkout: the next run reads the commits again
+        tmp.unlink(missing_ok=True)
 
 
 def _plan_version(sha: str | None, path: str, blobs: Mapping[str, bytes]) -> PlanView | None:
@@ -238,22 +326,6 @@ class _History:
         ):
             if old != new:
                 self.field_changes.setdefault(c.new_path, []).append(FieldChange(c.new_path, name, old, new, commit))
-
-    def dates(self, root: Path, present: list[str], dirty: set[str]) -> dict[str, FileDates]:
-        """The dates of the entry files on disk: from git when committed as
-        they are, the file's own time for what is not committed yet.
-        """
-        out: dict[str, FileDates] = {}
-        for rel in present:
-            first = self.added.get(rel)
-            if first is None:
-                when = file_mtime(root, rel)
-                out[rel] = FileDates(when, when, committed=False)
-            elif rel in dirty:
-                out[rel] = FileDates(first, file_mtime(root, rel), committed=False)
-            else:
-                out[rel] = FileDates(first, self.changed[rel], committed=True)
-        return out
 
 
 @dataclass(slots=True)
