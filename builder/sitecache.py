@@ -33,7 +33,6 @@ import os
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +60,8 @@ def digest(data: bytes) -> str:
 
 def generator_versions() -> list[str]:
     """The versions of the site generator and everything it converts pages with."""
+    from importlib import metadata  # 10 ms to import: only builds need it
+
     out = []
     for name in GENERATOR_PACKAGES:
         try:

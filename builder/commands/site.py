@@ -14,20 +14,16 @@ from builder import locks
 from builder.commands import resolve_today
 from builder.console import report, waiting_for_site
 from builder.load import load_plan
-from builder.serve import serve
-from builder.sitegen import (
-    AddressInUse,
-    SiteConfig,
-    check_dev_addr,
-    read_config,
-)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the site generator's adapter is imported by the two commands that run it
     from builder.build import Generated
+    from builder.sitegen import SiteConfig
 
 
 def site_config(args: argparse.Namespace, command: str) -> SiteConfig | None:
     """``mkdocs.yml``'s settings, or ``None`` after printing why they cannot be read."""
+    from builder.sitegen import read_config
+
     config, diagnostics = read_config(args.root)
     if config is None:
         report(diagnostics, command)
@@ -91,6 +87,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """``journal serve``: generate, serve with MkDocs, regenerate what an edit changes."""
     from builder.live import Live
     from builder.render.context import RenderOptions
+    from builder.serve import serve
+    from builder.sitegen import AddressInUse, check_dev_addr
 
     config = site_config(args, "serve")
     if config is None:
