@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.output import OutputError, safe_relpath
+from builder.output import OutputError, clean_relpath
 
 CACHE_DIR = "build/site-cache"
 MANIFEST = "manifest.json"
@@ -116,7 +116,7 @@ class CachedPage:
         ):
             raise ValueError("not a page")
         try:
-            safe_relpath(dest)  # a cache restored from elsewhere is not trusted with paths
+            clean_relpath(dest)  # a cache restored from elsewhere is not trusted with paths
         except OutputError as exc:
             raise ValueError(str(exc)) from exc
         return CachedPage(source, dest, size, entries, lookups, stamp)
@@ -202,7 +202,7 @@ class SiteCache:
                 if not (isinstance(names, list) and all(isinstance(f, str) for f in names)):
                     return None
             for name in extras:
-                safe_relpath(name)  # removed from the site when no longer made: never outside it
+                clean_relpath(name)  # removed from the site when no longer made: never outside it
             pages_read = {str(src): CachedPage.from_json(v) for src, v in pages.items()}
             return Manifest(key, files, pages_read, extras, written)
         except (OSError, ValueError, KeyError, TypeError, RecursionError, OutputError):
@@ -211,7 +211,7 @@ class SiteCache:
     def stored(self, dest: str) -> os.stat_result | None:
         """A page's stored HTML (its size, its inode); None when it is not there."""
         try:
-            return os.stat(self.pages / dest)
+            return os.stat(f"{self.pages}/{dest}")
         except OSError:
             return None
 

@@ -592,7 +592,7 @@ def _plan(state: _Built, cache: SiteCache, key: str, live: Path | None) -> _Plan
             continue
         if linked and live is not None:
             try:
-                linked = os.path.samestat(stored, os.stat(live / hit.dest))
+                linked = os.path.samestat(stored, os.stat(f"{live}/{hit.dest}"))
             except OSError:
                 linked = False
         reused[index] = hit
