@@ -5,11 +5,13 @@ other pages by their headings and first words, unless
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from builder import sitegen
 from builder.cli import main
 from builder.sitegen import SUMMARY_LENGTH, summarized
 from tests.conftest import REPO
@@ -71,3 +73,39 @@ def test_a_search_setting_that_is_none_is_an_error(tmp_path: Path, capsys: pytes
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert main(["build", "--root", str(tmp_path), "--today", "2026-12-01"]) == 1
     assert "extra.journal.search must be summary or full" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        ('<h1 id="ana">Ana</h1><p>Since 2020.</p><h2 id="notes">Notes</h2><p>x</p>', 2),  # cut at the second
+        ('<p>Preface.</p><h1 id="ana">Ana</h1><p>x</p>', 1),  # after a preface the first heading opens a section
+        ('<h1 id="ana">Ana</h1><h2>No id</h2><p>x</p><h3 data-id="x">Data</h3>', 0),  # no second section
+        ('<h1 id="ana">Ana</h1><p>x</p><H2 class="c" id="n">N</H2>', 2),
+    ],
+)
+def test_an_entry_pages_first_section_ends_where_the_search_parser_starts_another(html: str, kept: int) -> None:
+    cut = sitegen._first_section(html)
+    assert html.startswith(cut)
+    if kept:
+        assert len(re.findall(r"<h[1-6]", cut, re.I)) == (kept - 1)
+    else:
+        assert cut == html
+
+
+def test_reading_only_the_first_section_indexes_entry_pages_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search parser reads an entry page only up to its second section
+    (the rest is left out of the index anyway): the index is the same."""
+    indexes = []
+    for whole in (False, True):
+        root = tmp_path / f"whole-{whole}"
+        root.mkdir()
+        shutil.copytree(REPO / "journal", root / "journal")
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        if whole:
+            monkeypatch.setattr(sitegen, "_first_section", lambda content: content)
+        assert main(["build", "--root", str(root), "--today", "2026-11-27", "--no-cache"]) == 0
+        indexes.append((root / "site" / "search" / "search_index.json").read_bytes())
+    assert indexes[0] == indexes[1]
