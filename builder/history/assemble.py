@@ -112,7 +112,7 @@ def _read(root: Path, info: RepositoryInfo) -> History:
     try:
         committed = _kept(root, key)
         if committed is None:
-            committed = _committed(root, info, pathspec, revisions, boundary)
+            committed = _committed(info, pathspec, revisions, boundary)
             _keep(root, key, committed)
         present = _present_entries(root)
         dirty = dirty_paths(status.output(), info.prefix)
@@ -155,7 +155,7 @@ class _Committed:
         return out
 
 
-def _committed(root: Path, info: RepositoryInfo, pathspec: str, revisions: bytes, boundary: set[str]) -> _Committed:
+def _committed(info: RepositoryInfo, pathspec: str, revisions: bytes, boundary: set[str]) -> _Committed:
     """Walk the commits with git and Python working at once: git diffs the
     commits (the slow part on a large journal) while Python reads and
     parses the versions each change compares as soon as git has printed it.
