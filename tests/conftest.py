@@ -167,3 +167,13 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, env=env)
         yield b
         b.close()
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of this repository's example journal and mkdocs.yml."""
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copytree(REPO / "journal", root / "journal")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root

@@ -15,7 +15,6 @@ import pytest
 
 from builder.cli import main
 from builder.sitecache import CACHE_DIR, MANIFEST
-from tests.conftest import REPO
 from tests.test_live import EDITS
 
 TODAY = "2026-11-27"
@@ -23,12 +22,9 @@ CONVERTED = re.compile(r"journal build: (\d+) pages converted, (\d+) taken from 
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    root = tmp_path / "example"
-    root.mkdir()
-    shutil.copytree(REPO / "journal", root / "journal")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+def root(example: Path) -> Path:
+    """The example journal and mkdocs.yml, copied (``tests.conftest.example``)."""
+    return example
 
 
 def build(root: Path, capsys: pytest.CaptureFixture[str], *args: str, today: str = TODAY) -> tuple[int, int]:

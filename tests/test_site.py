@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
 TODAY = "2026-11-27"
 
 
@@ -21,16 +19,6 @@ def journal(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     return subprocess.run(
         [sys.executable, "-m", "builder", *args], capture_output=True, text=True, cwd=cwd, env=env, check=False
     )
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of this repository's example journal and mkdocs.yml."""
-    root = tmp_path / "example"
-    root.mkdir()
-    shutil.copytree(REPO / "journal", root / "journal")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 def _same_tree(a: Path, b: Path) -> bool:
