@@ -1,4 +1,4 @@
-"""The site generator adapter: the only module that knows MkDocs exists.
+"""The site generator adapter: with ``sitepages``, the only modules that know MkDocs exists.
 
 It reads the few settings the builder needs from ``mkdocs.yml`` (without
 running anything in it) and runs MkDocs' build steps in this process
@@ -43,6 +43,7 @@ from builder.sitecache import (
     generator_versions,
     new_manifest,
 )
+from builder.sitepages import Converter, navigation_once
 from builder.version import builder_content_version
 from builder.yamlnodes import MappingNode, ScalarNode, compose
 
@@ -471,7 +472,10 @@ def _build_pages(state: _Built, indexes: Sequence[int]) -> tuple[list[_Converted
     anchors = cfg.validation.links.anchors
     lookups = _Lookups(files)
     made = []
-    with _counting() as counter:
+    shortcuts = _only_search(cfg, search)  # a plugin may change a page's context or Markdown
+    converter = Converter(cfg) if shortcuts else None
+    navigation = navigation_once(state.env, state.nav, cfg) if shortcuts else contextlib.nullcontext()
+    with _counting() as counter, navigation:
         files.get_file_from_path = lookups  # this object only: each link's lookup is noted
         try:
             for index in indexes:
@@ -479,7 +483,8 @@ def _build_pages(state: _Built, indexes: Sequence[int]) -> tuple[list[_Converted
                 if search is not None:  # collect the entries of this page only
                     search.search_index = _index_for(search, page.url, state.full_search)
                 lookups.seen = set()
-                steps._populate_page(page, cfg, files)
+                with converter.converting(page) if converter is not None else contextlib.nullcontext():
+                    steps._populate_page(page, cfg, files)
                 page.content = clean_html(page.content)  # before the theme and the search index see it
                 steps._build_page(page, cfg, state.doc_files, state.nav, state.env)
                 page.validate_anchor_links(files=files, log_level=anchors)
