@@ -228,17 +228,17 @@ class SiteCache:
         (self.folder / MANIFEST).unlink(missing_ok=True)
         if previous is None:
             shutil.rmtree(self.pages, ignore_errors=True)
-            converted = [page.dest for page in manifest.pages.values() if page.size is not None]
+            _link_all(site_dir, self.pages, [page.dest for page in manifest.pages.values() if page.size is not None])
         else:
             kept = {page.dest for page in manifest.pages.values()}
             for page in previous.pages.values():
                 if page.dest not in kept:
                     with contextlib.suppress(FileNotFoundError):
                         (self.pages / page.dest).unlink()
-        for dest in converted:
-            source = site_dir / dest
-            if source.is_file():
-                _link_or_copy(source, self.pages / dest, replace=True)
+            for dest in converted:
+                source = site_dir / dest
+                if source.is_file():
+                    _link_or_copy(source, self.pages / dest, replace=True)
         self._write(manifest)
 
     def _write(self, manifest: Manifest) -> None:
@@ -280,6 +280,28 @@ def _link_or_copy(source: Path, target: Path, replace: bool = False) -> None:
     finally:
         if replace:
             tmp.unlink(missing_ok=True)
+
+
+def _link_all(site_dir: Path, pages: Path, dests: Iterable[str]) -> None:
+    """Every page of a whole build into an empty cache folder: as
+    ``_link_or_copy`` does, without its care for a page already there (each
+    link was a tenth of a millisecond of checks; a whole build links 30,000)."""
+    made: set[str] = set()
+    base, into = str(site_dir), str(pages)
+    for dest in dests:
+        source, target = f"{base}/{dest}", f"{into}/{dest}"
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            continue  # a page MkDocs wrote no file for
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
+                raise
+            shutil.copyfile(source, target)
 
 
 def new_manifest(
