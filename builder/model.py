@@ -16,6 +16,7 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from builder.diagnostics import Loc
+from builder.pickled import ByConstructor
 from builder.values import Budget, Cadence
 
 EMPTY_LOCS: Mapping[str, Loc] = MappingProxyType({})
@@ -60,7 +61,7 @@ class Located:
 
 
 @dataclass(frozen=True, slots=True)
-class WikiLink:
+class WikiLink(ByConstructor):
     """``[[slug]]`` or ``[[slug|label]]`` in a Markdown body."""
 
     slug: str
@@ -69,7 +70,7 @@ class WikiLink:
 
 
 @dataclass(frozen=True, slots=True)
-class Task:
+class Task(ByConstructor):
     """A task line in a body: ``- [ ] text due:YYYY-MM-DD`` (open) or ``- [x]`` (done)."""
 
     text: str

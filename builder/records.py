@@ -31,6 +31,7 @@ from builder.model import (
     Task,
     WikiLink,
 )
+from builder.pickled import ByConstructor
 from builder.schema import Raw
 from builder.validate import Index, goal_is_sound
 from builder.values import localize
@@ -39,7 +40,7 @@ _UTC = ZoneInfo("UTC")
 
 
 @dataclass(frozen=True, slots=True)
-class ParsedEntry:
+class ParsedEntry(ByConstructor):
     """What one entry file says, before it meets the rest of the journal."""
 
     raw: Raw

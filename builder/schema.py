@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from builder.diagnostics import Diagnostic, Loc, error, warning
 from builder.invalid import mark_invalid
+from builder.pickled import ByConstructor
 from builder.suggest import did_you_mean, near_miss
 from builder.values import control_name, describe_control, find_control, shown
 from builder.yamlnodes import (
@@ -130,7 +131,7 @@ def _quoted_widths(ch: str) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class Raw:
+class Raw(ByConstructor):
     """A converted mapping: its values by key, where each value came from
     (dotted paths such as ``met.at`` or ``people.2``) and where it starts.
     """

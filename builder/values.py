@@ -17,6 +17,8 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from builder.pickled import ByConstructor
+
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)\s*(Z|[+-]\d{2}:?\d{2})?$")
 _DURATION_RE = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?$")
@@ -267,7 +269,7 @@ def _bounded_int(digits: str, limit: int) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class Cadence:
+class Cadence(ByConstructor):
     """How often to keep in touch: ``30d``, ``6w``, ``3m`` (months), ``1y``."""
 
     count: int

@@ -116,3 +116,35 @@ def test_an_edit_rewrites_one_shard(root: Path) -> None:
     check(root, keep_parsed=True)
     after = {p.name: p.stat().st_mtime_ns for p in (root / PARSED_CACHE).glob("*.pickle")}
     assert before.keys() == after.keys() and sum(before[n] != after[n] for n in before) == 1
+
+
+def test_parsed_records_pickle_by_their_constructor(root: Path) -> None:
+    """What the cache keeps comes back equal, each record rebuilt by its
+    constructor (``builder.pickled``), not by dataclasses' slower state."""
+    import pickle
+    import pickletools
+    from dataclasses import dataclass
+
+    from builder.files import DiskSource
+    from builder.pickled import ByConstructor
+
+    files = DiskSource(root)
+    parsed = [
+        loader.parse_entry(files.read(rel), rel, rel.split("/")[1], loader.slug_of(rel))[0]
+        for rel in sorted(files.walk("journal"))
+        if rel.count("/") == 2 and rel.endswith(".md")
+    ]
+    assert len(parsed) > 20 and all(p is not None for p in parsed)
+    data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+    assert pickle.loads(data) == parsed
+    assert "BUILD" not in {op.name for op, _, _ in pickletools.genops(data)}  # no object's state set afterwards
+
+    @dataclass(frozen=True, slots=True)
+    class Checked(ByConstructor):
+        value: int
+
+        def __post_init__(self) -> None:
+            pass
+
+    with pytest.raises(TypeError, match="cannot be rebuilt"):
+        pickle.dumps(Checked(1))
