@@ -22,7 +22,7 @@ from builder.model import Journal
 from builder.output import OutputError, WriteStats, write_tree
 from builder.render.context import RenderOptions, Site, browser_dates
 from builder.render.pages import DuplicatePage, render_context
-from builder.sitecache import SiteCache, cache_folder
+from builder.sitecache import COMPILED_TEMPLATES, SiteCache, cache_folder
 from builder.sitegen import SiteConfig, mkdocs_build
 
 ASSETS = ("journal.css", "journal.js")
@@ -174,7 +174,7 @@ def prepare(
         journal, diagnostics, config, day, RenderOptions(public=public, language=config.language), history
     )
     warning = history.warning if history is not None else None
-    cache = SiteCache(cache_folder(root, public), reuse=reuse)
+    cache = SiteCache(cache_folder(root, public), reuse=reuse, compiled=root / COMPILED_TEMPLATES)
     return Prepared(result.diagnostics, None, result.stats, public, day, site_dir, warning, cache)
 
 

@@ -344,6 +344,9 @@ class MkDocsSite:
             clean_directory(cfg.site_dir)
             files = get_files(cfg)
             env = cfg.theme.get_env()
+            if cache is not None:
+                with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
+                    env.bytecode_cache = cache.templates()
             files.add_files_from_theme(env, cfg)
             files = cfg.plugins.on_files(files, config=cfg)
             set_exclusions(files, cfg)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.sitecache import CACHE_DIR, MANIFEST
+from builder.sitecache import CACHE_DIR, COMPILED_TEMPLATES, MANIFEST
 from tests.test_live import EDITS
 
 TODAY = "2026-11-27"
@@ -88,6 +88,22 @@ def test_the_cache_costs_no_space_where_links_can_be_made(root: Path, capsys: py
     page = root / "site" / "people" / "siti-rahayu" / "index.html"
     cached = root / CACHE_DIR / "full" / "pages" / "people" / "siti-rahayu" / "index.html"
     assert os.path.samefile(page, cached)
+
+
+def test_compiled_templates_are_kept_where_ci_never_restores_them(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jinja's compiled templates are code: never in build/site-cache, which
+    the publishing workflow restores from GitHub's cache."""
+    build(root, capsys)
+    compiled = list((root / COMPILED_TEMPLATES).rglob("*.cache"))
+    assert len(compiled) > 10
+    assert not [
+        p for p in (root / CACHE_DIR).rglob("*") if p.is_file() and "pages" not in p.parts and p.name != MANIFEST
+    ]
+    for path in compiled:  # a rebuild reads them (a changed template is compiled again: Jinja checks its source)
+        path.write_bytes(b"not a template")
+    assert build(root, capsys)[0] == 0
 
 
 def test_an_edit_replaces_only_what_changed_in_the_site(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
