@@ -45,7 +45,7 @@ PAGES = "pages"
 # Jinja's compiled templates: code, so kept apart from the cache that CI
 # restores (build/site-cache), with the local-only caches.
 COMPILED_TEMPLATES = "build/cache/templates"
-FORMAT = 2
+FORMAT = 3
 RACY_NS = 2_000_000_000  # a Markdown file changed this close to the manifest is read, whatever its stamp
 
 # Whose versions change the HTML of a page that did not change.
@@ -96,16 +96,30 @@ class CachedPage:
     lookups: list[str]  # the docs paths its links looked up
     stamp: list[int]  # its Markdown file's size and modification time (ns): unchanged, it need not be read
 
-    def as_json(self) -> list[Any]:
-        """Compact: 30,000 pages are read on every build."""
-        return [self.source, self.dest, self.size, self.entries, self.lookups, self.stamp]
+    def as_json(self, numbered: Mapping[str, int]) -> list[Any]:
+        """Compact: 30,000 pages are read on every build.  A looked-up path
+        that is one of the site's files is written as its number in the
+        manifest's ``files`` (``numbered``): they were 40% of the manifest."""
+        lookups = [numbered.get(path, path) for path in self.lookups]
+        return [self.source, self.dest, self.size, self.entries, lookups, self.stamp]
 
     @staticmethod
-    def from_json(value: Any) -> CachedPage:
-        """The page from its manifest entry; ``ValueError`` when it is not one."""
+    def from_json(value: Any, files: list[str]) -> CachedPage:
+        """The page from its manifest entry (``files``: the manifest's);
+        ``ValueError`` when it is not one."""
         if not (isinstance(value, list) and len(value) == 6):
             raise ValueError("not a page")
-        source, dest, size, entries, lookups, stamp = value
+        source, dest, size, entries, numbered, stamp = value
+        if not isinstance(numbered, list):
+            raise ValueError("not a page")
+        lookups: list[str] = []
+        for path in numbered:
+            if isinstance(path, str):
+                lookups.append(path)
+            elif type(path) is int and 0 <= path < len(files):
+                lookups.append(files[path])
+            else:  # a number that is none of the files, or not a path at all
+                raise ValueError("not a page")
         if not (
             isinstance(stamp, list)
             and len(stamp) == 2
@@ -115,8 +129,6 @@ class CachedPage:
             and (size is None or isinstance(size, int))
             and isinstance(entries, list)
             and all(isinstance(e, dict) for e in entries)
-            and isinstance(lookups, list)
-            and all(isinstance(p, str) for p in lookups)
         ):
             raise ValueError("not a page")
         try:
@@ -208,7 +220,7 @@ class SiteCache:
                     return None
             for name in extras:
                 clean_relpath(name)  # removed from the site when no longer made: never outside it
-            pages_read = {str(src): CachedPage.from_json(v) for src, v in pages.items()}
+            pages_read = {str(src): CachedPage.from_json(v, files) for src, v in pages.items()}
             return Manifest(key, files, pages_read, extras, written)
         except (OSError, ValueError, KeyError, TypeError, RecursionError, OutputError):
             return None
@@ -261,11 +273,12 @@ class SiteCache:
         self._write(manifest)
 
     def _write(self, manifest: Manifest) -> None:
+        numbered = {path: number for number, path in enumerate(manifest.files)}
         document = {
             "format": FORMAT,
             "key": manifest.key,
             "files": manifest.files,
-            "pages": {src: page.as_json() for src, page in manifest.pages.items()},
+            "pages": {src: page.as_json(numbered) for src, page in manifest.pages.items()},
             "extras": manifest.extras,
             "written_ns": manifest.written_ns,
         }
