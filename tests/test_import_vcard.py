@@ -283,6 +283,21 @@ def test_text_values_in_base64_and_charsets_are_decoded() -> None:
     assert [(p.name, p.note, p.role) for p in people] == [("Ελένη", "山田太郎", "Lead")]
 
 
+def test_a_charset_naming_one_of_pythons_escape_codecs_is_not_taken() -> None:
+    """``unicode_escape`` is a Python codec, no character set: the value's
+    backslashes stay as typed (and no warning about them is printed)."""
+    import warnings
+
+    data = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Raka Putra\r\n"
+        "NOTE;CHARSET=unicode_escape;ENCODING=QUOTED-PRINTABLE:\\x41 \\q\r\nEND:VCARD\r\n"
+    ).encode("ascii")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        people, _ = read_vcard_bytes(data)
+    assert [p.note for p in people] == ["\\x41 \\q"]
+
+
 def test_utf16_without_a_byte_order_mark_and_a_vcard_inside_an_agent() -> None:
     text = (
         "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Dewi Lestari\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\n"

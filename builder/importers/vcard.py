@@ -157,13 +157,18 @@ def _lines(text: str) -> Iterator[_Line]:
         yield _Line(start, head, "".join(parts), binary)
 
 
+# Python's codecs for text that are no character set a file can be in: a
+# CHARSET naming one would turn the value's backslashes into escapes (or fail).
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "charmap"})
+
+
 def _text_codec(name: str) -> str | None:
-    """The codec a CHARSET names, if Python has it and it is one for text."""
+    """The codec a CHARSET names, if Python has it and it is a character set."""
     try:
         info = codecs.lookup(name.strip().strip('"'))
     except (LookupError, ValueError):
         return None
-    return info.name if info._is_text_encoding else None
+    return info.name if info._is_text_encoding and info.name not in _NOT_CHARSETS else None
 
 
 class _Decoder:
