@@ -1,7 +1,7 @@
 """Benchmark the journal at career scale, against floors measured in the same run.
 
     python benchmarks/run.py [--people 10000] [--entries 20000] [--commits 300] [--keep DIR]
-                             [--repeat 3] [--rounds 3] [--serve] [--skip-mkdocs]
+                             [--repeat 3] [--rounds N] [--serve] [--skip-mkdocs]
 
 It generates a synthetic journal (fixed seed; ``--entries`` are split evenly
 between events and reflections), then times each step in a fresh process and

@@ -225,19 +225,26 @@ class SiteCache:
         except (OSError, ValueError, KeyError, TypeError, RecursionError, OutputError):
             return None
 
-    def templates(self) -> Any:
-        """Jinja's cache of the theme's compiled templates (compiling Material's
-        took a fifth of a second on every build), in a folder named after
-        the versions of what compiles them: Jinja checks a template's source,
-        not the options it was compiled with.  None without a place for it."""
+    def templates(self, env: Any) -> Any:
+        """Jinja's cache of compiled templates for ``env`` (compiling
+        Material's took a fifth of a second on every build), in a folder
+        named after what compiles them: Python and the generator's versions,
+        and the settings of ``env`` that are compiled into a template (Jinja
+        checks a template's source, not those).  None without a place for it;
+        a folder that cannot be written costs time only."""
         if self.compiled is None:
             return None
-        from jinja2 import FileSystemBytecodeCache
-
-        named = digest("\n".join([f"python {sys.version}", *generator_versions()]).encode("utf-8"))
+        try:
+            settings = _compiled_with(env)
+        except (ImportError, AttributeError):  # another Jinja: no cache rather than a wrong one
+            return None
+        named = digest("\n".join([f"python {sys.version}", *generator_versions(), settings]).encode())
         folder = self.compiled / named
-        folder.mkdir(parents=True, exist_ok=True)
-        return FileSystemBytecodeCache(str(folder))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return _quiet_bytecode_cache(str(folder))
 
     def stored(self, dest: str) -> os.stat_result | None:
         """A page's stored HTML (its size, its inode); None when it is not there."""
@@ -314,6 +321,56 @@ def _link_or_copy(source: Path, target: Path, replace: bool = False) -> None:
             tmp.unlink(missing_ok=True)
 
 
+def _compiled_with(env: Any) -> str:
+    """The settings of a Jinja environment that its compiler writes into a
+    template's code (delimiters, whitespace, escaping, extensions, and which
+    filters and tests take the context)."""
+    from jinja2.utils import _PassArg
+
+    def named(value: Any) -> str:
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+
+    settings = [
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        env.is_async,
+        named(env.autoescape) if callable(env.autoescape) else env.autoescape,
+        named(env.finalize) if env.finalize is not None else None,
+        sorted(env.extensions),
+        sorted((name, str(_PassArg.from_obj(f))) for name, f in env.filters.items()),
+        sorted((name, str(_PassArg.from_obj(f))) for name, f in env.tests.items()),
+    ]
+    return repr(settings)
+
+
+def _quiet_bytecode_cache(folder: str) -> Any:
+    """Jinja's ``FileSystemBytecodeCache`` that never fails a build: a
+    compiled template that cannot be read or written is compiled again."""
+    from jinja2 import FileSystemBytecodeCache
+
+    class Quiet(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().load_bytecode(bucket)
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return Quiet(folder)
+
+
 def _link_all(site_dir: Path, pages: Path, dests: Iterable[str]) -> None:
     """Every page of a whole build into an empty cache folder: as
     ``_link_or_copy`` does, without its care for a page already there (each
@@ -330,6 +387,9 @@ def _link_all(site_dir: Path, pages: Path, dests: Iterable[str]) -> None:
             os.link(source, target)
         except FileNotFoundError:
             continue  # a page MkDocs wrote no file for
+        except FileExistsError:  # left behind in a folder that could not be emptied
+            os.unlink(target)
+            os.link(source, target)
         except OSError as exc:
             if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
                 raise

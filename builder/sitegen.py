@@ -344,9 +344,6 @@ class MkDocsSite:
             clean_directory(cfg.site_dir)
             files = get_files(cfg)
             env = cfg.theme.get_env()
-            if cache is not None:
-                with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
-                    env.bytecode_cache = cache.templates()
             files.add_files_from_theme(env, cfg)
             files = cfg.plugins.on_files(files, config=cfg)
             set_exclusions(files, cfg)
@@ -361,6 +358,8 @@ class MkDocsSite:
             for page in nav.pages:  # every page shows the navigation: its pages' titles and metadata
                 page.read_source(cfg)  # (converting them here would be done again, one core only)
             env = cfg.plugins.on_env(env, config=cfg, files=files)
+            if cache is not None and _only_search(cfg, _search_plugin(cfg)):  # no hook set the environment up
+                env.bytecode_cache = cache.templates(env)
             files.copy_static_files(inclusion=inclusion)
             with _gzip_mtime_fits():
                 for template in cfg.theme.static_templates:

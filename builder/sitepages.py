@@ -16,7 +16,8 @@ things for every page that give the same result for most of a journal's
   the navigation reads the same as for any other such page whose links to
   the navigation's addresses read the same.  ``navigation_once`` renders it
   once per such set of links (a handful per site: one per folder of entry
-  pages), when the navigation templates are Material's own.
+  pages), when the navigation's templates and every partial and icon they
+  may include are Material's own (the theme's custom_dir overrides none).
 
 Both are taken only in a build with no plugin but search (``sitegen``
 decides), and ``tests/test_site_pages.py`` builds the same site with and
@@ -104,13 +105,18 @@ def _material_templates() -> Path | None:
 
 
 def _navigation_is_materials(env: Any) -> bool:
-    """Whether the navigation's templates are Material's own, unchanged by
-    the theme's custom_dir (an override may show anything of the page)."""
+    """Whether the navigation's templates, and every partial and icon they
+    may include, are Material's own: none is overridden by the theme's
+    custom_dir (an override may show anything of the page)."""
     from jinja2 import TemplateNotFound
 
     own = _material_templates()
     if own is None:
         return False
+    for folder in getattr(env.loader, "searchpath", []):
+        place = Path(folder).resolve()
+        if place != own and ((place / "partials").exists() or (place / ".icons").exists()):
+            return False
     for name in NAVIGATION_TEMPLATES:
         try:
             _, filename, _ = env.loader.get_source(env, name)

@@ -106,6 +106,35 @@ def test_compiled_templates_are_kept_where_ci_never_restores_them(
     assert build(root, capsys)[0] == 0
 
 
+def test_compiled_templates_are_kept_apart_by_the_settings_compiled_into_them(tmp_path: Path) -> None:
+    """A hook that turns autoescaping on (or any setting Jinja compiles into
+    a template's code) gets its own folder: Jinja checks only the source."""
+    from jinja2 import Environment
+
+    from builder.sitecache import SiteCache
+
+    cache = SiteCache(tmp_path / "view", compiled=tmp_path / "compiled")
+    folders = {
+        cache.templates(env).directory
+        for env in (Environment(), Environment(autoescape=True), Environment(trim_blocks=True), Environment())
+    }
+    assert len(folders) == 3
+
+
+def test_a_template_cache_that_cannot_be_written_costs_time_only(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2.bccache
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", refuse)
+    build(root, capsys)
+    assert not list((root / COMPILED_TEMPLATES).rglob("*.cache"))
+    same_as_whole_build(root, capsys)
+
+
 def test_an_edit_replaces_only_what_changed_in_the_site(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The site is not rebuilt beside itself for one page: the pages that
     did not change stay the same files, the changed one is replaced."""
