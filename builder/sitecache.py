@@ -265,6 +265,8 @@ class SiteCache:
         built all the same, the caller says so."""
         (self.folder / MANIFEST).unlink(missing_ok=True)
         if previous is None:
+            if self.pages.is_symlink():  # restored from elsewhere: never write through it
+                self.pages.unlink()
             shutil.rmtree(self.pages, ignore_errors=True)
             _link_all(site_dir, self.pages, [page.dest for page in manifest.pages.values() if page.size is not None])
         else:

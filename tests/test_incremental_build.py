@@ -268,3 +268,20 @@ def test_a_hostile_manifest_removes_nothing_outside_the_cache(root: Path, capsys
     build(root, capsys)
     assert victim.exists()
     same_as_whole_build(root, capsys)
+
+
+def test_a_cache_folder_that_is_a_link_is_never_written_through(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A restored cache whose pages folder is a symbolic link (to a folder
+    of the runner's, say): a whole build replaces the link, and writes
+    nothing where it pointed."""
+    build(root, capsys)
+    pages = root / CACHE_DIR / "full" / "pages"
+    elsewhere = root.parent / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(pages)
+    pages.symlink_to(elsewhere, target_is_directory=True)
+    (root / CACHE_DIR / "full" / MANIFEST).unlink()
+    build(root, capsys)
+    assert not pages.is_symlink() and pages.is_dir()
+    assert list(elsewhere.iterdir()) == []
+    same_as_whole_build(root, capsys)
