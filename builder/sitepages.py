@@ -98,6 +98,7 @@ class Converter:
 
 
 def _material_templates() -> Path | None:
+    """Where Material's own templates are (None without Material)."""
     from importlib.util import find_spec
 
     spec = find_spec("material")
