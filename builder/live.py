@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from builder.build import Generated, context_of, generate
 from builder.check import check
@@ -28,25 +27,13 @@ from builder.diagnostics import Diagnostic, has_errors, sorted_unique
 from builder.files import DiskSource
 from builder.history import FileDates, History, file_mtime, read_history
 from builder.load import JOURNAL_DIR, parse_entry, slug_of
-from builder.model import Contact, Entry, Event, Journal, Reflection
+from builder.model import Entry, Journal, with_entries
 from builder.output import WriteStats, write_atomic
 from builder.records import build_entry
-from builder.render.context import SECTIONS, RenderOptions, Site, entry_title
-from builder.render.pages import (
-    ENTRY_PAGES,
-    INDEX_PAGES,
-    Pages,
-    calendars,
-    dashboard,
-    followups_page,
-    goals_page,
-    next_page,
-    topic_page,
-    topics_index,
-)
+from builder.render.affected import Affected, render_affected
+from builder.render.context import SECTIONS, RenderOptions, Site
 from builder.sitegen import SiteConfig
 from builder.validate import ENTRY_RULES, Index, validate
-from builder.values import topic_key
 
 Stamp = tuple[int, int, int]
 
@@ -62,32 +49,6 @@ def _scan(root: Path) -> dict[str, Stamp]:
             continue
         out[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
     return out
-
-
-def neighbours(site: Site, slug: str) -> set[str]:
-    """Every entry whose page shows something of ``slug``, or that ``slug``'s page shows."""
-    rel = site.relations
-    out: set[str] = set()
-    for mapping in (rel.mentions, rel.events_of_person, rel.reflections_of, rel.people_at, rel.events_of_org):
-        out.update(mapping.get(slug, ()))
-    entry = site.entry(slug)
-    if entry is None:
-        return out
-    out.update(link.slug for link in entry.wikilinks)
-    for task in entry.tasks:
-        out.update(task.links)
-    if isinstance(entry, Contact):
-        if entry.organization:
-            out.add(entry.organization)
-        if entry.met and entry.met.at:
-            out.add(entry.met.at)
-    elif isinstance(entry, Event):
-        out.update(entry.people)
-        out.update(entry.organizations)
-    elif isinstance(entry, Reflection):
-        out.update(entry.people)
-        out.update(entry.events)
-    return {s for s in out if site.kind_of.get(s)}
 
 
 @dataclass
@@ -164,8 +125,8 @@ class Live:
             fresh.extend(diags)
             updates[folder][slug] = build_entry(folder, slug, parsed, tz)
             slugs.append(slug)
-        new = _with(journal, updates, keep=True)
-        subset = _with(journal, updates, keep=False)
+        new = with_entries(journal, updates)
+        subset = with_entries(journal, updates, others=False)
         fresh.extend(validate(subset, ENTRY_RULES, Index.of(new)))
         kept = [d for d in self.diagnostics if d.loc.path not in changed]
         diagnostics = sorted_unique(kept + fresh)
@@ -186,107 +147,20 @@ class Live:
             self.history = dataclasses.replace(self.history, dates=MappingProxyType(dates))
         old_site = self.site
         site = context_of(new, self.today, self.options, self.history)
-        pages = self._render(old_site, site, slugs)
-        stats = self._write(pages)
+        stats = self._write(render_affected(old_site, site, slugs))
         self.journal, self.site, self.diagnostics = new, site, diagnostics
         return Generated(diagnostics, stats)
 
-    def _render(self, old: Site, site: Site, slugs: list[str]) -> Pages:
-        entries: set[str] = set()
-        topics: set[str] = set()
-        for slug in slugs:
-            entries.add(slug)
-            entries |= neighbours(old, slug) | neighbours(site, slug)
-            for which in (old, site):
-                entry = which.entry(slug)
-                if entry is not None:
-                    topics.update(topic_key(t) for t in entry.topics)
-        pages = Pages()
-        kinds = {site.kind_of.get(s) or old.kind_of.get(s) for s in slugs}
-        for kind in sorted(k for k in self._indexes(old, site, slugs, entries) if k):
-            INDEX_PAGES[kind](site, pages)
-        for slug in sorted(entries):
-            entry_kind = site.kind_of.get(slug)
-            if entry_kind is not None:
-                ENTRY_PAGES[entry_kind](site, pages, slug)
-        topics_index(site, pages)
-        for key in sorted(topics):
-            if key in site.relations.topics:
-                topic_page(site, pages, key)
-        dashboard(site, pages)
-        next_page(site, pages)
-        goals_page(site, pages)
-        # The follow-ups page shows the follow-ups and the names they link to, nothing else.
-        if any(_renamed(old, site, slug) for slug in slugs) or old.followups != site.followups:
-            followups_page(site, pages)
-        # The feeds are long; they change only when events, follow-ups or the week's plan do.
-        if (
-            any(kind == "events" for kind in kinds)
-            or old.followups != site.followups
-            or old.figures.week != site.figures.week
-        ):
-            calendars(site, pages)
-        return pages
-
-    @staticmethod
-    def _indexes(old: Site, site: Site, slugs: list[str], entries: set[str]) -> set[str]:
-        """The index pages an edit can change: its own kind's; every linked
-        kind's when its title changed (indexes show linked entries' names);
-        the organizations' when a contact's organization changed (they count
-        people); the people's when an event changed (last contact, next due)."""
-        kinds: set[str] = set()
-        for slug in slugs:
-            before, after = old.entry(slug), site.entry(slug)
-            kind = site.kind_of.get(slug)
-            if kind:
-                kinds.add(kind)
-            if _renamed(old, site, slug):
-                kinds |= {site.kind_of[s] for s in entries if s in site.kind_of}
-            if isinstance(after, Contact) and (
-                not isinstance(before, Contact) or before.organization != after.organization
-            ):
-                kinds.add("organizations")
-            if isinstance(after, Event):
-                kinds.add("contacts")
-        return kinds
-
-    def _write(self, pages: Pages) -> WriteStats:
-        written, removed = [], []
+    def _write(self, affected: Affected) -> WriteStats:
+        written = []
         docs = self.config.docs_dir
-        rendered_groups = {p.split("/")[0] for p in pages.files if "-by-" in p.split("/")[0]}
-        for path, content in sorted(pages.files.items()):
+        for path, content in sorted(affected.pages.files.items()):
             if self.pages.get(path) != content:
                 write_atomic(docs / path, content.encode("utf-8"))
                 self.pages[path] = content
                 written.append(path)
-        for path in [p for p in self.pages if p.split("/")[0] in rendered_groups and p not in pages.files]:
+        removed = affected.stale(self.pages)
+        for path in removed:
             (docs / path).unlink(missing_ok=True)
             del self.pages[path]
-            removed.append(path)
-        return WriteStats(tuple(written), tuple(removed), len(pages.files) - len(written))
-
-
-def _renamed(old: Site, site: Site, slug: str) -> bool:
-    """Whether the entry's title (shown wherever it is linked) changed."""
-    before, after = old.entry(slug), site.entry(slug)
-    return before is None or after is None or entry_title(before) != entry_title(after)
-
-
-def _with(journal: Journal, updates: dict[str, dict[str, Entry]], keep: bool) -> Journal:
-    """``journal`` with the updated entries (``keep``: and all the others; else only them)."""
-
-    def merged(kind: str) -> MappingProxyType[str, Any]:
-        records = updates[kind]
-        if not keep:
-            return MappingProxyType(records)
-        return MappingProxyType({**getattr(journal, kind), **records}) if records else getattr(journal, kind)
-
-    return Journal(
-        plan=journal.plan,
-        sources=journal.sources,
-        contacts=merged("contacts"),
-        organizations=merged("organizations"),
-        events=merged("events"),
-        reflections=merged("reflections"),
-        unloaded=journal.unloaded if keep else MappingProxyType({}),
-    )
+        return WriteStats(tuple(written), tuple(removed), len(affected.pages.files) - len(written))

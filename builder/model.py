@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from builder.diagnostics import Loc
@@ -267,3 +268,26 @@ class Journal:
             if found is not None:
                 return found
         return None
+
+
+def with_entries(journal: Journal, updates: Mapping[str, Mapping[str, Entry]], *, others: bool = True) -> Journal:
+    """``journal`` with ``updates`` (folder → slug → entry) in place of its
+    entries of the same slugs; without ``others``, a journal of only those
+    (to check the edited entries alone).  Slug order is kept: an update
+    replaces an entry, never adds one."""
+
+    def merged(kind: str) -> Mapping[str, Any]:
+        records = updates.get(kind, {})
+        if not others:
+            return MappingProxyType(dict(records))
+        return MappingProxyType({**getattr(journal, kind), **records}) if records else getattr(journal, kind)
+
+    return Journal(
+        plan=journal.plan,
+        sources=journal.sources,
+        contacts=merged("contacts"),
+        organizations=merged("organizations"),
+        events=merged("events"),
+        reflections=merged("reflections"),
+        unloaded=journal.unloaded if others else MappingProxyType({}),
+    )

@@ -40,6 +40,10 @@ EDITS = [
         "people: [eleni-papadopoulou, siti-rahayu]",
         "people: [kim-minjun]",
     ),
+    ("reflections/2026-09-12-asia-ux-summit.md", "topics: [brand-new-topic, ", "topics: ["),  # a topic gone
+    ("contacts/wang-lei.md", "public: true", "public: false"),  # a public build shows them no more
+    ("events/2026-06-18-researchops-webinar.md", "public: true", "public: false"),
+    ("contacts/wang-lei.md", "public: false", "public: true"),  # and again
 ]
 
 

@@ -1,0 +1,161 @@
+"""The pages an edit to a few entries can change, and nothing else.
+
+Given the context before the edit and after it (``old`` and ``site``: the
+same journal, day, view and history but for the edited entries), this
+renders the edited entries' pages, the pages of every entry linked to them
+either way (before and after the edit), the index pages of those kinds,
+their topics, and the pages that summarize everything (dashboard, goals,
+follow-ups, calendar feeds).  ``journal serve`` (``builder.live``) and a
+build after an edit (``builder.incremental``) both use it; their tests
+compare the outcome with a whole render after each kind of edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from builder.model import Contact, Event, Reflection
+from builder.render.context import Site, entry_title
+from builder.render.pages import (
+    ENTRY_PAGES,
+    INDEX_PAGES,
+    Pages,
+    calendars,
+    dashboard,
+    followups_page,
+    goals_page,
+    history_page,
+    next_page,
+    sources,
+    topic_page,
+    topics_index,
+)
+from builder.values import topic_key
+
+
+@dataclass(frozen=True, slots=True)
+class Affected:
+    """The pages rendered again, and which paths they stand for: a page at
+    one of those paths that was not rendered again is no longer generated."""
+
+    pages: Pages
+    groups: frozenset[str]  # index folders rendered whole (``people-by-letter``...)
+    paths: frozenset[str]  # the pages of every entry and topic the edit touched, before and after
+
+    def stale(self, existing: Iterable[str]) -> list[str]:
+        """The paths of ``existing`` (the docs folder's pages) that these
+        pages replace and that are not among them: a group of an index
+        that is gone, the page of a topic nothing has any more, the page of
+        an entry a public build no longer shows."""
+        return sorted(
+            path
+            for path in existing
+            if path not in self.pages.files and (path in self.paths or path.split("/")[0] in self.groups)
+        )
+
+
+def neighbours(site: Site, slug: str) -> set[str]:
+    """Every entry whose page shows something of ``slug``, or that ``slug``'s page shows."""
+    rel = site.relations
+    out: set[str] = set()
+    for mapping in (rel.mentions, rel.events_of_person, rel.reflections_of, rel.people_at, rel.events_of_org):
+        out.update(mapping.get(slug, ()))
+    entry = site.entry(slug)
+    if entry is None:
+        return out
+    out.update(link.slug for link in entry.wikilinks)
+    for task in entry.tasks:
+        out.update(task.links)
+    if isinstance(entry, Contact):
+        if entry.organization:
+            out.add(entry.organization)
+        if entry.met and entry.met.at:
+            out.add(entry.met.at)
+    elif isinstance(entry, Event):
+        out.update(entry.people)
+        out.update(entry.organizations)
+    elif isinstance(entry, Reflection):
+        out.update(entry.people)
+        out.update(entry.events)
+    return {s for s in out if site.kind_of.get(s)}
+
+
+def render_affected(old: Site, site: Site, slugs: Iterable[str]) -> Affected:
+    """Render the pages that the edit of ``slugs`` (from ``old`` to ``site``) can change."""
+    slugs = sorted(set(slugs))
+    entries: set[str] = set()
+    topics: set[str] = set()
+    for slug in slugs:
+        entries.add(slug)
+        entries |= neighbours(old, slug) | neighbours(site, slug)
+        for which in (old, site):
+            entry = which.entry(slug)
+            if entry is not None:
+                topics.update(topic_key(t) for t in entry.topics)
+    pages = Pages()
+    kinds = {site.kind_of.get(s) or old.kind_of.get(s) for s in slugs}
+    for kind in sorted(k for k in _indexes(old, site, slugs, entries) if k):
+        INDEX_PAGES[kind](site, pages)
+    for slug in sorted(entries):
+        entry_kind = site.kind_of.get(slug)
+        if entry_kind is not None:
+            ENTRY_PAGES[entry_kind](site, pages, slug)
+    topics_index(site, pages)
+    sources(site, pages)  # links the topics that have a page, which an edit can add or remove
+    history_page(site, pages)  # names the entries the commits touched, by their titles now
+    for key in sorted(topics):
+        if key in site.relations.topics:
+            topic_page(site, pages, key)
+    dashboard(site, pages)
+    next_page(site, pages)
+    goals_page(site, pages)
+    # The follow-ups page shows the follow-ups and the names they link to, nothing else.
+    if any(_renamed(old, site, slug) for slug in slugs) or old.followups != site.followups:
+        followups_page(site, pages)
+    # The feeds are long; they change only when events, follow-ups or the week's plan do.
+    if (
+        any(kind == "events" for kind in kinds)
+        or old.followups != site.followups
+        or old.figures.week != site.figures.week
+    ):
+        calendars(site, pages)
+    groups = frozenset(p.split("/")[0] for p in pages.files if "-by-" in p.split("/")[0])
+    paths = frozenset(
+        path
+        for which in (old, site)
+        for path in (
+            *(which.topic_paths.get(key) for key in topics),
+            *(which.path(slug) for slug in entries),
+        )
+        if path is not None
+    )
+    return Affected(pages, groups, paths)
+
+
+def _indexes(old: Site, site: Site, slugs: list[str], entries: set[str]) -> set[str]:
+    """The index pages an edit can change: its own kind's; every linked
+    kind's when its title changed (indexes show linked entries' names);
+    the organizations' when a contact's organization changed (they count
+    people); the people's when an event changed (last contact, next due)."""
+    kinds: set[str] = set()
+    for slug in slugs:
+        before, after = old.entry(slug), site.entry(slug)
+        kind = site.kind_of.get(slug) or old.kind_of.get(slug)  # a public build may show it no more, or now
+        if kind:
+            kinds.add(kind)
+        if _renamed(old, site, slug):
+            kinds |= {site.kind_of[s] for s in entries if s in site.kind_of}
+        if isinstance(after, Contact) and (
+            not isinstance(before, Contact) or before.organization != after.organization
+        ):
+            kinds.add("organizations")
+        if isinstance(after, Event):
+            kinds.add("contacts")
+    return kinds
+
+
+def _renamed(old: Site, site: Site, slug: str) -> bool:
+    """Whether the entry's title (shown wherever it is linked) changed."""
+    before, after = old.entry(slug), site.entry(slug)
+    return before is None or after is None or entry_title(before) != entry_title(after)
