@@ -145,11 +145,15 @@ def prepare(
     the commit's date (``rev``), else ``clock`` in the plan's timezone.  With
     ``rev`` and no ``site_dir``, the site goes beside today's, named after
     the commit.  The parsed entries and the pages of the last build are
-    kept in ``build/cache`` and ``build/site-cache`` (one folder per view);
-    ``reuse=False`` parses and converts everything again."""
+    kept in ``build/cache`` and ``build/site-cache`` (one folder per view),
+    and after a few edits only the pages they can change are rendered
+    (``builder.incremental``); ``reuse=False`` parses, renders and converts
+    everything again."""
     from builder.check import check
     from builder.git import GitError, GitSource
     from builder.history import read_history, within_range
+    from builder.incremental import forget, generate_docs
+    from builder.parsecache import ParsedCache
 
     source: Path | GitSource = root
     if rev:
@@ -157,7 +161,8 @@ def prepare(
             source = GitSource(root, rev)
         except GitError as exc:
             return Prepared([], problem=str(exc))
-    journal, diagnostics = check(source, keep_parsed=reuse)
+    parsed = ParsedCache(root, reuse) if isinstance(source, Path) else None
+    journal, diagnostics = check(source, parsed)
     if has_errors(diagnostics):
         return Prepared(diagnostics)
     history: History | None = None
@@ -170,9 +175,12 @@ def prepare(
         if site_dir is None:
             site_dir = config.site_dir.with_name(f"{config.site_dir.name}-{source.sha[:10]}")  # keep today's site
     public = config.public if public is None else public
-    result = generate(
-        journal, diagnostics, config, day, RenderOptions(public=public, language=config.language), history
-    )
+    options = RenderOptions(public=public, language=config.language)
+    if parsed is not None and history is not None:
+        result = generate_docs(root, config, journal, diagnostics, day, options, history, parsed, reuse)
+    else:
+        forget(root)
+        result = generate(journal, diagnostics, config, day, options, history)
     warning = history.warning if history is not None else None
     cache = SiteCache(cache_folder(root, public), reuse=reuse, compiled=root / COMPILED_TEMPLATES)
     return Prepared(result.diagnostics, None, result.stats, public, day, site_dir, warning, cache)

@@ -47,6 +47,7 @@ from builder.load import (
     slug_of,
 )
 from builder.model import Journal
+from builder.parsecache import ParsedCache
 from builder.validate import ENTRY_RULES, JOURNAL_RULES, Index, validate
 
 CACHE_FILE = "build/cache/check.json"
@@ -55,11 +56,11 @@ FORMAT = 4
 RACY_NS = 2_000_000_000
 
 
-def check(root: Path | FileSource, keep_parsed: bool = False) -> tuple[Journal, list[Diagnostic]]:
+def check(root: Path | FileSource, parsed: ParsedCache | None = None) -> tuple[Journal, list[Diagnostic]]:
     """Load and validate: the journal and every problem, in printing order.
-    ``keep_parsed``: parse only the files changed since the last such check
-    (``journal build``; ``builder.parsecache``)."""
-    journal, diagnostics = load(root, keep_parsed)
+    ``parsed``: parse only the files changed since the last load that kept
+    its parses there (``journal build``; ``builder.parsecache``)."""
+    journal, diagnostics = load(root, parsed)
     diagnostics.extend(validate(journal))
     return journal, sorted_unique(diagnostics)
 

@@ -166,15 +166,14 @@ CHUNK = 250  # entry files per piece of work shared between processes
 
 
 def parse_files(
-    files: FileSource, to_read: Sequence[tuple[str, str, str]], keep: bool = False
+    files: FileSource, to_read: Sequence[tuple[str, str, str]], cache: ParsedCache | None = None
 ) -> list[tuple[ParsedEntry | None, list[Diagnostic]]]:
     """Read and parse each ``(folder, path, slug)``: its parsed entry (or
     ``None``) and its problems.  A large journal is parsed on every core
     (``builder.parallel``) when ``files`` can be read from forked processes.
-    ``keep``: ``to_read`` is the whole journal; take the files unchanged
-    since the last such load from its cache, and keep this one's
+    ``cache``: ``to_read`` is the whole journal; take the files unchanged
+    since the last such load from ``cache``, and keep this one's
     (``builder.parsecache``)."""
-    cache = ParsedCache.of(files) if keep else None
     stamps = [cache.stamp(rel) for _, rel, _ in to_read] if cache is not None else []
     known = cache.known(to_read, stamps) if cache is not None else {}
     todo = [item for index, item in enumerate(to_read) if index not in known]
@@ -313,27 +312,28 @@ class LoadedEntries:
 
 
 def load_entries(
-    files: FileSource, to_read: list[tuple[str, str, str]], tz: ZoneInfo, keep_parsed: bool = False
+    files: FileSource, to_read: list[tuple[str, str, str]], tz: ZoneInfo, parsed: ParsedCache | None = None
 ) -> LoadedEntries:
     """Read and build the entry files ``to_read`` ((folder, path, slug), as
     ``entry_files`` lists them): the one load loop, for the loader and the
-    cached check alike.  ``keep_parsed``: see ``parse_files``."""
+    cached check alike.  ``parsed``: see ``parse_files``."""
     records: dict[str, dict[str, Any]] = {folder: {} for folder in fmt.ENTRY_FOLDERS}
     unloaded: dict[str, str] = {}
     problems: dict[str, list[Diagnostic]] = {}
-    for (folder, rel, slug), (parsed, diags) in zip(to_read, parse_files(files, to_read, keep_parsed), strict=True):
+    for (folder, rel, slug), (entry, diags) in zip(to_read, parse_files(files, to_read, parsed), strict=True):
         problems[rel] = diags
-        if parsed is None:
+        if entry is None:
             unloaded[slug] = folder
         else:
-            records[folder][slug] = build_entry(folder, slug, parsed, tz)
+            records[folder][slug] = build_entry(folder, slug, entry, tz)
     return LoadedEntries(records, unloaded, problems)
 
 
-def load(root: Path | FileSource, keep_parsed: bool = False) -> tuple[Journal, list[Diagnostic]]:
+def load(root: Path | FileSource, parsed: ParsedCache | None = None) -> tuple[Journal, list[Diagnostic]]:
     """Load the journal under ``root`` (a folder, or any ``FileSource``);
-    returns the model and every problem found.  ``keep_parsed``: parse only
-    the files changed since the last such load (``builder.parsecache``)."""
+    returns the model and every problem found.  ``parsed``: the cache of the
+    last such load, to parse only the files changed since
+    (``builder.parsecache``; it must be ``root``'s)."""
     files = as_source(root)
     diagnostics: list[Diagnostic] = []
     if not files.is_dir(JOURNAL_DIR):
@@ -353,7 +353,7 @@ def load(root: Path | FileSource, keep_parsed: bool = False) -> tuple[Journal, l
 
     to_read, name_problems = entry_files(found)
     diagnostics.extend(name_problems)
-    entries = load_entries(files, to_read, plan.timezone, keep_parsed)
+    entries = load_entries(files, to_read, plan.timezone, parsed)
     for problems in entries.diagnostics.values():
         diagnostics.extend(problems)
     journal = entries.journal(plan, sources)

@@ -22,7 +22,6 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic
-from builder.files import DiskSource, FileSource
 from builder.records import ParsedEntry
 from builder.version import builder_content_version
 
@@ -44,17 +43,21 @@ def shard_of(rel: str) -> int:
 class ParsedCache:
     """The parsed entries of one journal on disk, by path, in shards."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, reuse: bool = True) -> None:
+        """The cache of the journal at ``root``; ``reuse=False``: parse
+        everything again (and keep it for the next load)."""
         self.root = root
         self.folder = root / PARSED_CACHE
         self.key = f"{FORMAT}:{builder_content_version()}"
         self.stamped_ns = time.time_ns()  # before any file is stamped
-        self.shards: list[tuple[int, Kept]] = [self._read(n) for n in range(SHARDS)]  # (stamped_ns, kept)
+        self.shards: list[tuple[int, Kept]] = [self._read(n) if reuse else (0, {}) for n in range(SHARDS)]
+        self.stamps: dict[str, Stamp | None] = {}  # each file's stamp as this load parsed it (``keep``)
 
-    @staticmethod
-    def of(files: FileSource) -> ParsedCache | None:
-        """The cache of a journal on disk (a commit, ``--rev``, has none)."""
-        return ParsedCache(files.root) if isinstance(files, DiskSource) else None
+    def previous(self, rel: str) -> tuple[Stamp, str, str, Parsed] | None:
+        """What was kept for ``rel`` before this load (its stamp, folder, slug
+        and parse), even when the load replaced it: a build after an edit
+        compares the entry as it was with the entry as it is."""
+        return self.shards[shard_of(rel)][1].get(rel)
 
     def _read(self, shard: int) -> tuple[int, Kept]:
         try:
@@ -104,6 +107,7 @@ class ParsedCache:
         wanted: list[Kept] = [{} for _ in range(SHARDS)]
         fresh = [False] * SHARDS
         for index, ((folder, rel, slug), stamp, parsed) in enumerate(zip(to_read, stamps, results, strict=True)):
+            self.stamps[rel] = stamp
             shard = shard_of(rel)
             fresh[shard] = fresh[shard] or index not in known
             if stamp is not None:

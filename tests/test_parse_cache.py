@@ -12,7 +12,7 @@ import pytest
 
 from builder import load as loader
 from builder.check import check
-from builder.parsecache import PARSED_CACHE
+from builder.parsecache import PARSED_CACHE, ParsedCache
 from tests.conftest import REPO
 
 PAST_NS = 1_700_000_000 * 10**9  # 2023: older than any racy window
@@ -48,42 +48,42 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_an_unchanged_journal_is_not_parsed_again(root: Path, parses: list[str]) -> None:
-    first = check(root, keep_parsed=True)
+    first = check(root, parsed=ParsedCache(root))
     assert len(parses) > 30 and any((root / PARSED_CACHE).glob("*.pickle"))
     parses.clear()
-    assert check(root, keep_parsed=True) == first
+    assert check(root, parsed=ParsedCache(root)) == first
     assert parses == []
 
 
 def test_an_edited_file_is_parsed_again_even_with_its_old_size_and_time(root: Path, parses: list[str]) -> None:
-    check(root, keep_parsed=True)
+    check(root, parsed=ParsedCache(root))
     path = root / "journal" / "contacts" / "wang-lei.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Wang Lei", "Wang Lie", 1), encoding="utf-8")  # same size
     os.utime(path, ns=(PAST_NS, PAST_NS))  # same modification time: the change time still tells
     parses.clear()
-    cached = check(root, keep_parsed=True)
+    cached = check(root, parsed=ParsedCache(root))
     assert parses == ["journal/contacts/wang-lei.md"]
     assert cached == check(root)
     assert "Wang Lie" in repr(cached[0].contacts["wang-lei"])
 
 
 def test_new_removed_and_just_written_files(root: Path, parses: list[str]) -> None:
-    check(root, keep_parsed=True)
+    check(root, parsed=ParsedCache(root))
     (root / "journal" / "contacts" / "new-person.md").write_text("---\nname: New Person\n---\n", encoding="utf-8")
     (root / "journal" / "contacts" / "tanaka-yuki.md").unlink()
     parses.clear()
-    cached = check(root, keep_parsed=True)
+    cached = check(root, parsed=ParsedCache(root))
     assert parses == ["journal/contacts/new-person.md"]  # just written: parsed now, and again until it settles
     assert cached == check(root)
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05N."])
 def test_a_damaged_cache_is_read_past(root: Path, damage: bytes) -> None:
-    expected = check(root, keep_parsed=True)
+    expected = check(root, parsed=ParsedCache(root))
     for shard in (root / PARSED_CACHE).glob("*.pickle"):
         shard.write_bytes(damage)
-    assert check(root, keep_parsed=True) == expected
+    assert check(root, parsed=ParsedCache(root)) == expected
 
 
 def test_without_the_cache_nothing_is_kept(root: Path) -> None:
@@ -98,22 +98,22 @@ def test_a_file_just_written_is_kept_once_it_settles(
     build, so that it is not parsed on every build from then on."""
     path = root / "journal" / "contacts" / "wang-lei.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA note.\n", encoding="utf-8")  # now: too recent
-    check(root, keep_parsed=True)
+    check(root, parsed=ParsedCache(root))
     now = time.time_ns()
     for minutes in (1, 2):
         monkeypatch.setattr("builder.parsecache.time.time_ns", lambda m=minutes: now + m * 60 * 10**9)
         parses.clear()
-        check(root, keep_parsed=True)
+        check(root, parsed=ParsedCache(root))
     assert parses == []
 
 
 def test_an_edit_rewrites_one_shard(root: Path) -> None:
-    check(root, keep_parsed=True)
+    check(root, parsed=ParsedCache(root))
     before = {p.name: p.stat().st_mtime_ns for p in (root / PARSED_CACHE).glob("*.pickle")}
     path = root / "journal" / "contacts" / "wang-lei.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA note.\n", encoding="utf-8")
     os.utime(path, ns=(PAST_NS + 10**9, PAST_NS + 10**9))
-    check(root, keep_parsed=True)
+    check(root, parsed=ParsedCache(root))
     after = {p.name: p.stat().st_mtime_ns for p in (root / PARSED_CACHE).glob("*.pickle")}
     assert before.keys() == after.keys() and sum(before[n] != after[n] for n in before) == 1
 
