@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -130,7 +129,9 @@ def find_files(files: FileSource) -> JournalFiles:
     for rel in found:
         parts = rel.split("/")
         name = parts[-1]
-        suffix = os.path.splitext(name)[1].lower()
+        bare = name.lstrip(".")  # as os.path.splitext: leading dots start no suffix
+        dot = bare.rfind(".")
+        suffix = bare[dot:].lower() if dot > 0 else ""
         if len(parts) == 2:
             if name in known_top or suffix not in _TEXT_SUFFIXES:
                 continue
@@ -207,7 +208,8 @@ def _parse_chunk(
 
 def slug_of(rel: str) -> str:
     """The slug of an entry file: its name without ``.md``, in Unicode NFC."""
-    return unicodedata.normalize("NFC", rel.rsplit("/", 1)[-1][: -len(".md")])
+    name = rel[rel.rfind("/") + 1 : -len(".md")]
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
 
 
 def load_plan(root: Path | FileSource, diagnostics: list[Diagnostic]) -> Plan:

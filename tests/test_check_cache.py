@@ -170,3 +170,45 @@ def test_two_entries_that_name_each_other_removed_together(root: Path) -> None:
     (events / "2026-12-04-pair.md").unlink()
     (reflections / "2026-12-05-pair-notes.md").unlink()
     same(root)
+
+
+@pytest.mark.parametrize("bad", ["oops", 5, {"a": 1}, [["x"]], [[1, 2, 3, "error", None]]])
+def test_a_record_whose_stamp_matches_but_whose_contents_are_damaged_is_not_trusted(root: Path, bad: object) -> None:
+    same(root)
+    good = json.loads((root / CACHE_FILE).read_text(encoding="utf-8"))
+    good["files"]["journal/contacts/siti-rahayu.md"][1] = bad  # an unchanged file: its record is taken as stored
+    (root / CACHE_FILE).write_text(json.dumps(good), encoding="utf-8")
+    assert same(root) == []
+
+
+def test_a_few_changed_files_are_read_again_rather_than_the_cache_rewritten(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rewriting the whole cache costs more than reading a few files again:
+    up to ``STALE_KEPT`` changed files keep their old records (and are read
+    by every check) until something else rewrites it."""
+    import builder.check
+
+    reads: list[int] = []
+    real = builder.check.load_entries
+    monkeypatch.setattr(
+        builder.check, "load_entries", lambda f, wanted, tz: reads.append(len(wanted)) or real(f, wanted, tz)
+    )
+    same(root)
+    cached = (root / CACHE_FILE).read_bytes()
+    siti = root / "journal/contacts/siti-rahayu.md"
+    siti.write_text(siti.read_text(encoding="utf-8").replace("relationship: mentor", "relationship: mentr"), "utf-8")
+    assert any("unknown relationship 'mentr'" in line for line in same(root))
+    assert any("unknown relationship 'mentr'" in line for line in same(root))  # read again, found again
+    assert (root / CACHE_FILE).read_bytes() == cached
+    assert reads[-2:] == [1, 1]
+    monkeypatch.setattr(builder.check, "STALE_KEPT", 1)
+    olga = root / "journal/contacts/olga-ivanova.md"
+    olga.write_text(olga.read_text(encoding="utf-8") + "\nMore notes.\n", encoding="utf-8")
+    for path in (siti, olga):  # older than the cache by more than its two seconds of doubt
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))
+    assert any("unknown relationship 'mentr'" in line for line in same(root))
+    assert (root / CACHE_FILE).read_bytes() != cached  # two changed files: the cache is rewritten
+    reads.clear()
+    same(root)
+    assert reads == []  # and holds them now
