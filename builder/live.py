@@ -1,10 +1,10 @@
 """``journal serve``: the journal kept in memory, so that an edit re-reads
 one file and re-renders only the pages it can change.
 
-An edit to an entry re-renders that entry's page, the pages of every entry
-linked to it either way (before and after the edit), the index pages of
-those kinds, its topics, and the pages that summarize everything (dashboard,
-goals, follow-ups, calendar feeds).  Anything else (a new or removed file,
+An edit to an entry re-renders the pages ``builder.render.affected`` says it
+can change: that entry's page, the pages of every entry linked to it either
+way (before and after the edit), the index pages of those kinds, its topics,
+and the pages that summarize everything.  Anything else (a new or removed file,
 the plan, the sources, a file that does or did not load) regenerates the
 whole site, as ``journal build`` does.  MkDocs, kept in the same process
 (``builder.sitegen.LiveSite``), then rebuilds only the pages whose files
