@@ -34,7 +34,7 @@ import pickle
 import shutil
 import sys
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -57,6 +57,7 @@ FORMAT = 1
 MOST_EDITS = 50  # more changed files than this: one whole render costs less than their neighbourhoods
 
 DocStamp = tuple[int, int, int]  # size, modification time, inode: a page rewritten by rename has a new inode
+Dates = tuple[datetime, datetime, bool]  # a ``FileDates``: added, changed, committed
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class Made:
     entries: dict[str, Stamp | None]  # each entry file's stamp as parsed
     model: str  # digest of the plan and sources
     commits: tuple[Any, ...]  # whether there is a history, its warning, every commit
-    dates: dict[str, FileDates]  # each entry file's dates
+    dates: dict[str, Dates]  # each entry file's dates (plain tuples: a tenth of the time to read)
     docs: dict[str, DocStamp]  # every file of the docs folder
 
 
@@ -93,10 +94,11 @@ def generate_docs(
     result = None
     if made is not None and made.key == key:
         result = _update(made, config, journal, diagnostics, today, options, history, parsed)
+    before = made.docs if made is not None and result is not None else None  # only some pages were written
     if result is None:
         result = generate(journal, diagnostics, config, today, options, history)
-    if result.ok:
-        _write(root / RECORD, _made(key, config, journal, history, parsed))
+    if result.ok and result.stats is not None:
+        _write(root / RECORD, _made(key, config, journal, history, parsed, before, result.stats))
     return result
 
 
@@ -141,15 +143,39 @@ def docs_stamps(folder: Path) -> dict[str, DocStamp]:
     return out
 
 
-def _made(key: str, config: SiteConfig, journal: Journal, history: History, parsed: ParsedCache) -> Made:
+def _dates(history: History) -> dict[str, Dates]:
+    return {rel: (d.added, d.changed, d.committed) for rel, d in history.dates.items()}
+
+
+def _made(
+    key: str,
+    config: SiteConfig,
+    journal: Journal,
+    history: History,
+    parsed: ParsedCache,
+    docs: dict[str, DocStamp] | None,
+    stats: WriteStats,
+) -> Made:
+    """The record of a build; ``docs``: the docs folder's stamps before an
+    update that wrote ``stats`` (else the folder is walked)."""
+    if docs is None:
+        docs = docs_stamps(config.docs_dir)
+    else:
+        docs = dict(docs)
+        for path in stats.removed:
+            docs.pop(path, None)
+        base = str(config.docs_dir)
+        for path in stats.written:
+            st = os.lstat(f"{base}/{path}")
+            docs[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
     return Made(
         key=key,
         stamped_ns=parsed.stamped_ns,
         entries=dict(parsed.stamps),
         model=_model(journal),
         commits=_commits(history),
-        dates=dict(history.dates),
-        docs=docs_stamps(config.docs_dir),
+        dates=_dates(history),
+        docs=docs,
     )
 
 
@@ -212,7 +238,7 @@ def _update(
     if edited is None or _model(journal) != made.model or _commits(history) != made.commits:
         return None
     if history.dates.keys() != made.dates.keys() or any(
-        made.dates[rel] != dates for rel, dates in history.dates.items() if rel not in edited
+        made.dates[rel] != (d.added, d.changed, d.committed) for rel, d in history.dates.items() if rel not in edited
     ):
         return None
     if docs_stamps(config.docs_dir) != made.docs:
@@ -222,7 +248,9 @@ def _update(
         if slug not in getattr(journal, folder):
             return None
         before.setdefault(folder, {})[slug] = build_entry(folder, slug, entry, journal.plan.timezone)
-    dates: Mapping[str, FileDates] = MappingProxyType({**history.dates, **{rel: made.dates[rel] for rel in edited}})
+    dates: Mapping[str, FileDates] = MappingProxyType(
+        {**history.dates, **{rel: FileDates(*made.dates[rel]) for rel in edited}}
+    )
     old = context_of(with_entries(journal, before), today, options, dataclasses.replace(history, dates=dates))
     site = context_of(journal, today, options, history)
     try:

@@ -18,7 +18,7 @@ from builder.build import Generated, context_of, files_of, generate
 from builder.check import check
 from builder.diagnostics import has_errors
 from builder.history import read_history
-from builder.incremental import RECORD, generate_docs
+from builder.incremental import RECORD, docs_stamps, generate_docs
 from builder.output import MARKER
 from builder.parsecache import PARSED_CACHE, ParsedCache
 from builder.render.context import RenderOptions
@@ -101,6 +101,8 @@ def test_each_edit_renders_only_its_pages_and_gives_the_whole_render(
         build_docs(example, options)
         assert renders.since(before) == 0, rel  # the point: no whole render
         same_as_whole(example, options, rel)
+        made = pickle.loads((example / RECORD).read_bytes())  # the record follows what the update wrote
+        assert made.docs == docs_stamps(config_of(example).docs_dir), rel
 
 
 def test_only_the_pages_that_differ_are_written(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
