@@ -8,6 +8,7 @@ import os
 import pickle
 import shutil
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from builder.check import check
 from builder.diagnostics import has_errors
 from builder.history import read_history
 from builder.incremental import RECORD, docs_stamps, generate_docs
+from builder.live import Live
 from builder.output import MARKER
 from builder.parsecache import PARSED_CACHE, ParsedCache
 from builder.render.context import RenderOptions
@@ -73,10 +75,15 @@ def whole_render(root: Path, options: RenderOptions, today: date = TODAY) -> dic
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Edit a file, dated half a minute ago: a file changed within two
+    seconds of a build counts as edited again by the next one, which would
+    hide a page the next edit forgets."""
     path = root / "journal" / rel
     text = path.read_text(encoding="utf-8")
     assert old in text, (rel, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    then = time.time_ns() - 30 * 10**9
+    os.utime(path, ns=(then, then))
 
 
 def same_as_whole(root: Path, options: RenderOptions, why: str, today: date = TODAY) -> None:
@@ -136,6 +143,81 @@ def test_a_source_links_a_topic_once_an_entry_has_it(example: Path, monkeypatch:
     assert renders.whole == 1
     assert b"topics/brand-new-topic.md" in docs_folder(example)["sources.md"]
     same_as_whole(example, RenderOptions(), "a topic a source names")
+
+
+# Edits in turn, each a build of its own, that once left a page behind
+# (found by a differential fuzzer): the view, and the edits.
+SEQUENCES = {
+    "a rename shows in the feeds (a task's [[link]])": (
+        RenderOptions(),
+        [
+            (
+                "organizations/lumen-health.md",
+                "- [x] Follow",
+                "- [ ] Ask [[lumen-health]] team due:2026-12-03\n- [x] Follow",
+            ),
+            ("organizations/lumen-health.md", "name: Lumen Health", "name: Lumen Health Group"),
+        ],
+    ),
+    "a renamed event shows where people first met": (
+        RenderOptions(),
+        [
+            ("contacts/siti-rahayu.md", "at: 2026-06-18-researchops-webinar", "at: 2026-10-08-open-hci-seminar"),
+            (
+                "events/2026-10-08-open-hci-seminar.md",
+                'title: "Open HCI seminar: survey fatigue in mobile panels"',
+                "title: Renamed seminar",
+            ),
+        ],
+    ),
+    "an event no longer published leaves where people first met": (
+        RenderOptions(public=True),
+        [
+            (
+                "contacts/siti-rahayu.md",
+                "at: 2026-06-18-researchops-webinar",
+                "at: 2026-12-09-ux-indonesia-year-end-mixer",
+            ),
+            ("contacts/siti-rahayu.md", "public_fields: [links.linkedin]", "public_fields: [links.linkedin, met]"),
+            ("events/2026-12-09-ux-indonesia-year-end-mixer.md", "public: true", "public: false"),
+        ],
+    ),
+    "an index no longer split leaves no group behind (public)": (
+        RenderOptions(public=True, split_at=3),
+        [
+            ("contacts/budi-santoso.md", "\n---\n", "\npublic: true\n---\n"),
+            ("contacts/budi-santoso.md", "\npublic: true\n---\n", "\n---\n"),
+        ],
+    ),
+    "an index no longer split leaves no group behind": (
+        RenderOptions(split_at=11),
+        [("events/2026-11-19-seabridge-research-meetup.md", "start: 2026-11-19 18:00", "start: 2026-12-19 18:00")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(SEQUENCES))
+def test_edits_that_once_left_a_page_behind(example: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    options, edits = SEQUENCES[name]
+    renders = Renders(monkeypatch)
+    build_docs(example, options)
+    for rel, old, new in edits:
+        edit(example, rel, old, new)
+        build_docs(example, options)
+        same_as_whole(example, options, f"{name}: {rel}")
+    assert renders.whole == 1
+
+
+@pytest.mark.parametrize("name", list(SEQUENCES))
+def test_journal_serve_gives_the_same_pages_after_them(example: Path, name: str) -> None:
+    options, edits = SEQUENCES[name]
+    live = Live(example, config_of(example), TODAY, options)
+    assert live.full().ok
+    for rel, old, new in edits:
+        edit(example, rel, old, new)
+        result = live.refresh()
+        assert result is not None and result.ok, rel
+        same_as_whole(example, options, f"{name}: {rel}")
 
 
 GIT_ENV = {
@@ -275,3 +357,26 @@ def test_a_failed_write_leaves_no_record(example: Path, monkeypatch: pytest.Monk
     result = generate_docs(example, config, journal, diagnostics, TODAY, RenderOptions(), read_history(example), parsed)
     assert not result.ok and "No space left on device" in result.diagnostics[-1].message
     assert not (example / RECORD).exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_renamed_organization_shows_in_the_job_changes_git_recorded(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A contact's timeline names the organizations of their committed job
+    changes, also one they have left: its new name shows there."""
+    git(example, "init", "-q", "-b", "main")
+    git(example, "add", "-A")
+    git(example, "commit", "-q", "-m", "The journal")
+    rizky = "contacts/rizky-pratama.md"
+    edit(example, rizky, "organization: Talenta Karir (recruitment agency)", "organization: mentorher")
+    git(example, "commit", "-q", "-am", "Rizky joins MentorHer")
+    edit(example, rizky, "organization: mentorher", "organization: seabridge-fintech")
+    git(example, "commit", "-q", "-am", "Rizky moves on")
+    renders = Renders(monkeypatch)
+    build_docs(example, RenderOptions())
+    edit(example, "organizations/mentorher.md", "name: MentorHer", "name: MentorHer Indonesia")
+    build_docs(example, RenderOptions())
+    assert renders.whole == 1
+    assert "moved from [MentorHer Indonesia]" in docs_folder(example)["people/rizky-pratama.md"].decode("utf-8")
+    same_as_whole(example, RenderOptions(), "an organization renamed")

@@ -40,6 +40,7 @@ class Relations:
     events_of_org: Mapping[str, tuple[str, ...]]  # organization -> events listing it
     reflections_of: Mapping[str, tuple[str, ...]]  # contact or event -> reflections about it
     mentions: Mapping[str, tuple[str, ...]]  # any slug -> entries whose notes link to it
+    met_at: Mapping[str, tuple[str, ...]]  # event or organization -> contacts first met there
     goals_of_org: Mapping[str, tuple[int, ...]]  # organization -> indexes of plan goals listing it
     topics: Mapping[str, Topic]  # topic key -> topic, by key
 
@@ -55,6 +56,7 @@ def relate(journal: Journal) -> Relations:
     events_of_org: defaultdict[str, set[str]] = defaultdict(set)
     reflections_of: defaultdict[str, set[str]] = defaultdict(set)
     mentions: defaultdict[str, set[str]] = defaultdict(set)
+    met_at: defaultdict[str, set[str]] = defaultdict(set)
     goals_of_org: defaultdict[str, list[int]] = defaultdict(list)
     tagged: defaultdict[str, defaultdict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     spellings: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -70,6 +72,8 @@ def relate(journal: Journal) -> Relations:
     for slug, contact in journal.contacts.items():
         if contact.organization is not None and contact.organization in journal.organizations:
             people_at[contact.organization].add(slug)
+        if contact.met is not None and contact.met.at:
+            met_at[contact.met.at].add(slug)
         tag("contacts", slug, contact.topics)
     for slug, org in journal.organizations.items():
         tag("organizations", slug, org.topics)
@@ -113,6 +117,7 @@ def relate(journal: Journal) -> Relations:
         events_of_org=_freeze(events_of_org),
         reflections_of=_freeze(reflections_of),
         mentions=_freeze(mentions),
+        met_at=_freeze(met_at),
         goals_of_org={k: tuple(v) for k, v in sorted(goals_of_org.items())},
         topics=topics,
     )

@@ -12,11 +12,11 @@ compare the outcome with a whole render after each kind of edit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from builder.model import Contact, Event, Reflection
-from builder.render.context import Site, entry_title
+from builder.render.context import SECTIONS, Site, entry_title
 from builder.render.pages import (
     ENTRY_PAGES,
     INDEX_PAGES,
@@ -40,7 +40,7 @@ class Affected:
     one of those paths that was not rendered again is no longer generated."""
 
     pages: Pages
-    groups: frozenset[str]  # index folders rendered whole (``people-by-letter``...)
+    indexes: frozenset[str]  # the sections whose index was rendered, with all its groups (``people``...)
     paths: frozenset[str]  # the pages of every entry and topic the edit touched, before and after
 
     def stale(self, existing: Iterable[str]) -> list[str]:
@@ -48,18 +48,28 @@ class Affected:
         pages replace and that are not among them: a group of an index
         that is gone, the page of a topic nothing has any more, the page of
         an entry a public build no longer shows."""
+        groups = tuple(f"{section}-by-" for section in sorted(self.indexes))  # people-by-letter/...
         return sorted(
             path
             for path in existing
-            if path not in self.pages.files and (path in self.paths or path.split("/")[0] in self.groups)
+            if path not in self.pages.files and (path in self.paths or path.split("/")[0].startswith(groups))
         )
 
 
-def neighbours(site: Site, slug: str) -> set[str]:
-    """Every entry whose page shows something of ``slug``, or that ``slug``'s page shows."""
+def neighbours(site: Site, slug: str, changes: Mapping[str, set[str]] | None = None) -> set[str]:
+    """Every entry whose page shows something of ``slug``, or that ``slug``'s
+    page shows; ``changes``: ``named_in_changes(site)``, when made already."""
     rel = site.relations
     out: set[str] = set()
-    for mapping in (rel.mentions, rel.events_of_person, rel.reflections_of, rel.people_at, rel.events_of_org):
+    for mapping in (
+        rel.mentions,
+        rel.events_of_person,
+        rel.reflections_of,
+        rel.people_at,
+        rel.events_of_org,
+        rel.met_at,
+        changes if changes is not None else named_in_changes(site),
+    ):
         out.update(mapping.get(slug, ()))
     entry = site.entry(slug)
     if entry is None:
@@ -81,21 +91,41 @@ def neighbours(site: Site, slug: str) -> set[str]:
     return {s for s in out if site.kind_of.get(s)}
 
 
+def named_in_changes(site: Site) -> dict[str, set[str]]:
+    """Organization → the contacts whose timeline names it in a committed
+    job change ("moved from X to Y"; pages of a public build show none)."""
+    out: dict[str, set[str]] = {}
+    if site.history is None or site.public:
+        return out
+    for path, changes in site.history.field_changes.items():
+        contact = site.slug_of_path.get(path)
+        if contact is None:
+            continue
+        for change in changes:
+            if change.field == "organization":
+                for value in (change.old, change.new):
+                    if value:
+                        out.setdefault(value, set()).add(contact)
+    return out
+
+
 def render_affected(old: Site, site: Site, slugs: Iterable[str]) -> Affected:
     """Render the pages that the edit of ``slugs`` (from ``old`` to ``site``) can change."""
     slugs = sorted(set(slugs))
     entries: set[str] = set()
     topics: set[str] = set()
+    changes = (named_in_changes(old), named_in_changes(site))
     for slug in slugs:
         entries.add(slug)
-        entries |= neighbours(old, slug) | neighbours(site, slug)
+        entries |= neighbours(old, slug, changes[0]) | neighbours(site, slug, changes[1])
         for which in (old, site):
             entry = which.entry(slug)
             if entry is not None:
                 topics.update(topic_key(t) for t in entry.topics)
     pages = Pages()
     kinds = {site.kind_of.get(s) or old.kind_of.get(s) for s in slugs}
-    for kind in sorted(k for k in _indexes(old, site, slugs, entries) if k):
+    indexes = sorted(k for k in _indexes(old, site, slugs, entries) if k)
+    for kind in indexes:
         INDEX_PAGES[kind](site, pages)
     for slug in sorted(entries):
         entry_kind = site.kind_of.get(slug)
@@ -111,16 +141,18 @@ def render_affected(old: Site, site: Site, slugs: Iterable[str]) -> Affected:
     next_page(site, pages)
     goals_page(site, pages)
     # The follow-ups page shows the follow-ups and the names they link to, nothing else.
-    if any(_renamed(old, site, slug) for slug in slugs) or old.followups != site.followups:
+    renamed = any(_renamed(old, site, slug) for slug in slugs)
+    if renamed or old.followups != site.followups:
         followups_page(site, pages)
-    # The feeds are long; they change only when events, follow-ups or the week's plan do.
+    # The feeds are long; they change only when events, follow-ups or the
+    # week's plan do, or a name they show (a task's [[link]]) changed.
     if (
-        any(kind == "events" for kind in kinds)
+        renamed
+        or any(kind == "events" for kind in kinds)
         or old.followups != site.followups
         or old.figures.week != site.figures.week
     ):
         calendars(site, pages)
-    groups = frozenset(p.split("/")[0] for p in pages.files if "-by-" in p.split("/")[0])
     paths = frozenset(
         path
         for which in (old, site)
@@ -130,7 +162,7 @@ def render_affected(old: Site, site: Site, slugs: Iterable[str]) -> Affected:
         )
         if path is not None
     )
-    return Affected(pages, groups, paths)
+    return Affected(pages, frozenset(SECTIONS[kind] for kind in indexes), paths)
 
 
 def _indexes(old: Site, site: Site, slugs: list[str], entries: set[str]) -> set[str]:
