@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import pickle
+import random
+import re
 import shutil
 import subprocess
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -380,3 +382,79 @@ def test_a_renamed_organization_shows_in_the_job_changes_git_recorded(
     assert renders.whole == 1
     assert "moved from [MentorHer Indonesia]" in docs_folder(example)["people/rizky-pratama.md"].decode("utf-8")
     same_as_whole(example, RenderOptions(), "an organization renamed")
+
+
+def _front_matter_line(text: str, key: str, value: str) -> str:
+    """``text`` with ``key: value`` in its front matter (replaced, or added first)."""
+    head, sep, body = text[4:].partition("\n---\n")
+    lines = [line for line in head.split("\n") if not line.startswith(f"{key}:")]
+    return "---\n" + "\n".join([f"{key}: {value}", *lines]) + sep + body
+
+
+def _random_edit(rng: random.Random, root: Path) -> tuple[str, str]:
+    """One realistic edit to a random entry of a kind it suits: (file, what was done)."""
+    files = sorted((root / "journal").glob("*/*.md"))
+    slugs = [p.stem for p in files]
+    of_kind = {kind: [p for p in files if p.parent.name == kind] for kind in ("contacts", "organizations", "events")}
+    contacts = [p.stem for p in of_kind["contacts"]]
+    events = [p.stem for p in of_kind["events"]]
+    what = rng.choice(["rename", "link", "unlink", "task", "public", "topics", "works at", "people", "start", "met at"])
+    suits = {"works at": "contacts", "met at": "contacts", "people": "events", "start": "events"}
+    path = rng.choice(of_kind[suits[what]] if what in suits else files)
+    text = path.read_text(encoding="utf-8")
+    if what == "rename":
+        key = "name" if path.parent.name in ("contacts", "organizations") else "title"
+        text = _front_matter_line(text, key, rng.choice(["Ana Lima", "Ömer Çelik", "李娜", "Zed"]))
+    elif what == "link":
+        text += f"\nSee [[{rng.choice(slugs)}]].\n"
+    elif what == "unlink":
+        text = re.sub(r"\[\[([^\]|]+)(\|[^\]]*)?\]\]", r"\1", text, count=1)
+    elif what == "task":
+        due = (TODAY + timedelta(days=rng.randint(-20, 20))).isoformat()
+        text += f"\n- [ ] Ask [[{rng.choice(contacts)}]] about it due:{due}\n"
+    elif what == "public":
+        text = _front_matter_line(text, "public", rng.choice(["true", "false"]))
+    elif what == "topics":
+        topics = rng.sample(["ux-research", "fintech", "brand-new-topic", "mentoring", "UX Research"], 2)
+        text = _front_matter_line(text, "topics", "[" + ", ".join(topics) + "]")
+    elif what == "works at":
+        text = _front_matter_line(text, "organization", rng.choice([p.stem for p in of_kind["organizations"]]))
+    elif what == "people":
+        text = _front_matter_line(text, "people", f"[{', '.join(rng.sample(contacts, 2))}]")
+    elif what == "start":
+        start = (TODAY + timedelta(days=rng.randint(-60, 30))).isoformat()
+        text = _front_matter_line(text, "start", f"{start} 18:00")
+    else:
+        text = re.sub(r"^  at: .*$", f"  at: {rng.choice(events)}", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    then = time.time_ns() - 30 * 10**9
+    os.utime(path, ns=(then, then))
+    return path.relative_to(root).as_posix(), what
+
+
+@pytest.mark.parametrize(
+    "options", [RenderOptions(), RenderOptions(public=True, split_at=4)], ids=["full", "public-split"]
+)
+def test_random_edits_give_the_whole_render(
+    example: Path, monkeypatch: pytest.MonkeyPatch, options: RenderOptions
+) -> None:
+    """Random edits, one to three between builds (those that make an error
+    are undone): after each build, the docs folder a whole render writes."""
+    rng = random.Random(17)
+    renders = Renders(monkeypatch)
+    build_docs(example, options)
+    done: list[tuple[str, str]] = []
+    for _ in range(40):
+        for _ in range(rng.randint(1, 3)):
+            keep = {p: p.read_bytes() for p in (example / "journal").glob("*/*.md")}
+            rel, what = _random_edit(rng, example)
+            if has_errors(check(example)[1]):
+                path = example / rel
+                path.write_bytes(keep[path])
+                os.utime(path, ns=(time.time_ns() - 30 * 10**9,) * 2)
+            else:
+                done.append((rel, what))
+        build_docs(example, options)
+        same_as_whole(example, options, f"after {done[-3:]}")
+    assert renders.whole == 1
+    assert len(done) > 30
