@@ -45,7 +45,7 @@ from builder.history import FileDates, History
 from builder.model import Entry, Journal, with_entries
 from builder.output import MARKER, OutputError, WriteStats, clean_relpath, write_atomic
 from builder.parsecache import RACY_NS, ParsedCache, Stamp
-from builder.records import build_entry
+from builder.records import ParsedEntry, build_entry
 from builder.render.affected import render_affected
 from builder.render.context import RenderOptions
 from builder.render.pages import DuplicatePage
@@ -158,16 +158,17 @@ def _made(
 ) -> Made:
     """The record of a build; ``docs``: the docs folder's stamps before an
     update that wrote ``stats`` (else the folder is walked)."""
-    if docs is None:
-        docs = docs_stamps(config.docs_dir)
-    else:
+    if docs is not None:
         docs = dict(docs)
         for path in stats.removed:
             docs.pop(path, None)
         base = str(config.docs_dir)
-        for path in stats.written:
-            st = os.lstat(f"{base}/{path}")
-            docs[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
+        try:
+            for path in stats.written:
+                st = os.lstat(f"{base}/{path}")
+                docs[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
+        except OSError:  # gone already (removed by hand meanwhile): the folder as it is
+            docs = None
     return Made(
         key=key,
         stamped_ns=parsed.stamped_ns,
@@ -175,7 +176,7 @@ def _made(
         model=_model(journal),
         commits=_commits(history),
         dates=_dates(history),
-        docs=docs,
+        docs=docs if docs is not None else docs_stamps(config.docs_dir),
     )
 
 
@@ -199,7 +200,7 @@ def _write(path: Path, made: Made) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _edited(made: Made, parsed: ParsedCache) -> dict[str, tuple[str, str, Any]] | None:
+def _edited(made: Made, parsed: ParsedCache) -> dict[str, tuple[str, str, ParsedEntry]] | None:
     """The entry files changed since the record, each with its folder, slug
     and the parse the docs folder was rendered from; ``None`` when that
     cannot be known (files added or removed, too many changes, a parse no
@@ -208,7 +209,7 @@ def _edited(made: Made, parsed: ParsedCache) -> dict[str, tuple[str, str, Any]] 
     if now.keys() != made.entries.keys():
         return None
     racy = made.stamped_ns - RACY_NS
-    out: dict[str, tuple[str, str, Any]] = {}
+    out: dict[str, tuple[str, str, ParsedEntry]] = {}
     for rel, stamp in now.items():
         before = made.entries[rel]
         if stamp is not None and stamp == before and before[1] < racy:

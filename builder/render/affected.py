@@ -5,7 +5,7 @@ same journal, day, view and history but for the edited entries), this
 renders the edited entries' pages, the pages of every entry linked to them
 either way (before and after the edit), the index pages of those kinds,
 their topics, and the pages that summarize everything (dashboard, goals,
-follow-ups, calendar feeds).  ``journal serve`` (``builder.live``) and a
+follow-ups, calendar feeds, sources, history).  ``journal serve`` (``builder.live``) and a
 build after an edit (``builder.incremental``) both use it; their tests
 compare the outcome with a whole render after each kind of edit.
 """
