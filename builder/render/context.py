@@ -107,6 +107,10 @@ class Site:
         for item in self.followups:
             for key in dict.fromkeys(k for k in (item.contact, item.entry) if k is not None):
                 self.followups_of[key].append(item)
+        self.missed_of: dict[str, list[FollowUp]] = {}  # after-event follow-ups let go, by contact
+        for item in figures.missed:
+            if item.contact is not None:
+                self.missed_of.setdefault(item.contact, []).append(item)
 
     # -- routes ---------------------------------------------------------------
 

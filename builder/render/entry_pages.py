@@ -88,21 +88,9 @@ def _snoozed(h: PageHelpers, site: Site, contact: Contact) -> str:
     return h.tr.markup("Snoozed until {date}", date=h.tr.date(until))
 
 
-# The missed follow-ups of the build being rendered, by contact: made once, not once a page.
-_missed_by_contact: list[tuple[tuple[FollowUp, ...], dict[str, list[FollowUp]]]] = []
-
-
 def _missed(h: PageHelpers, site: Site, slug: str) -> str:
     """The after-event follow-ups with this person that were let go
     (``Figures.missed``; none in a public build)."""
-    missed = site.figures.missed
-    if not missed:
-        return ""
-    if not _missed_by_contact or _missed_by_contact[0][0] is not missed:
-        by_contact: dict[str, list[FollowUp]] = {}
-        for item in missed:
-            by_contact.setdefault(item.contact or "", []).append(item)
-        _missed_by_contact[:] = [(missed, by_contact)]
     lines = [
         "- "
         + h.tr.markup(
@@ -110,7 +98,7 @@ def _missed(h: PageHelpers, site: Site, slug: str) -> str:
             event=h.entry_link(item.event) if item.event else "",
             date=h.tr.date(item.due) if item.due else "",
         )
-        for item in _missed_by_contact[0][1].get(slug, ())
+        for item in site.missed_of.get(slug, ())
     ]
     return _section(h.tr.markup("Missed follow-ups"), "\n".join(lines)) if lines else ""
 
