@@ -39,6 +39,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import jinja2
+
 from builder.build import Generated, context_of, error_at_root, generate
 from builder.diagnostics import Diagnostic
 from builder.history import FileDates, History
@@ -64,7 +66,7 @@ Dates = tuple[datetime, datetime, bool]  # a ``FileDates``: added, changed, comm
 class Made:
     """What the docs folder was made from (the record of the last build)."""
 
-    key: str  # format, builder, Python, day, view, docs folder
+    key: str  # format, builder, Python, Jinja, day, view, docs folder
     stamped_ns: int  # when the entry files' stamps were taken
     entries: dict[str, Stamp | None]  # each entry file's stamp as parsed
     model: str  # digest of the plan and sources
@@ -109,8 +111,10 @@ def forget(root: Path) -> None:
 
 
 def _key(config: SiteConfig, today: date, options: RenderOptions) -> str:
-    parts = (FORMAT, builder_content_version(), sys.version, today.isoformat(), options, str(config.docs_dir.resolve()))
-    return repr(parts)
+    """What every page depends on besides the journal: the builder, what
+    renders it (Python, Jinja), the day, the view and the docs folder."""
+    renderer = (builder_content_version(), sys.version, jinja2.__version__)
+    return repr((FORMAT, *renderer, today.isoformat(), options, str(config.docs_dir.resolve())))
 
 
 def _model(journal: Journal) -> str:

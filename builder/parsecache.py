@@ -6,10 +6,10 @@ Parsing an entry is a pure function of its bytes (``load.parse_entry``): a
 file whose size, modification and change times and inode are those
 recorded is taken as parsed then, unless it changed within two seconds of
 the recording (an edit in the same tick could hide; as git does).  The key
-names the builder's own code, so a new rule parses everything again.  The
-file is the builder's own (gitignored ``build/``, never restored from
-elsewhere), so it is read with pickle; anything wrong with it, and it is
-simply not used.
+names the builder's own code and PyYAML's version, so a new rule parses
+everything again.  The file is the builder's own (gitignored ``build/``,
+never restored from elsewhere), so it is read with pickle; anything wrong
+with it, and it is simply not used.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import pickle
 import time
 from collections.abc import Collection, Sequence
 from pathlib import Path
+
+import yaml
 
 from builder.diagnostics import Diagnostic
 from builder.records import ParsedEntry
@@ -48,7 +50,7 @@ class ParsedCache:
         everything again (and keep it for the next load)."""
         self.root = root
         self.folder = root / PARSED_CACHE
-        self.key = f"{FORMAT}:{builder_content_version()}"
+        self.key = f"{FORMAT}:{builder_content_version()}:{yaml.__version__}"  # a new PyYAML may read otherwise
         self.stamped_ns = time.time_ns()  # before any file is stamped
         self.shards: list[tuple[int, Kept]] = [self._read(n) if reuse else (0, {}) for n in range(SHARDS)]
         self.stamps: dict[str, Stamp | None] = {}  # each file's stamp as this load parsed it (``keep``)
