@@ -123,7 +123,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--no-cache",
         action="store_true",
-        help="convert every page (by default only those changed since the last build; kept in build/site-cache)",
+        help="parse, render and convert everything (by default only what changed since the last build; "
+        "kept in build/cache and build/site-cache)",
     )
     sub.set_defaults(func=_command("site", "cmd_build"))
 

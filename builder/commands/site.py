@@ -35,8 +35,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     one at a time in a repository (``locks.site_lock``); the pipeline is
     ``builder.build``.
 
-    Only the pages whose Markdown changed since the last build are converted
-    (``builder.sitecache``); ``--no-cache`` converts them all.
+    After a few edits only the pages they can change are rendered
+    (``builder.incremental``), and only the pages whose Markdown changed are
+    converted (``builder.sitecache``); ``--no-cache`` does it all again.
 
     With ``--rev``, the journal as it was in that commit (read from git, the
     working tree untouched), as of that commit's date unless ``--today``.
