@@ -94,14 +94,21 @@ def generate(
         site = context_of(journal, today, options or RenderOptions(), history)
         files = files_of(site)
         stats = write_tree(config.docs_dir, files)
-    except DuplicatePage as exc:
-        return Generated([*diagnostics, error_at_root(f"two pages would be written at {exc}")], None)
-    except OutputError as exc:
-        return Generated([*diagnostics, error_at_root(str(exc))], None)
-    except OSError as exc:  # a full disk, a folder that cannot be written: the previous pages and site stay
-        where = f" ({exc.filename})" if exc.filename else ""
-        return Generated([*diagnostics, error_at_root(f"cannot write the pages: {exc.strerror or exc}{where}")], None)
+    except (DuplicatePage, OutputError, OSError) as exc:
+        return not_written(diagnostics, exc)
     return Generated(diagnostics, stats, files, site)
+
+
+def not_written(diagnostics: list[Diagnostic], exc: DuplicatePage | OutputError | OSError) -> Generated:
+    """The outcome of a docs folder that could not be written (two pages at
+    one path, an unsafe path, a full disk or a folder that cannot be
+    written): an error, and the previous pages and site stay."""
+    if isinstance(exc, DuplicatePage):
+        return Generated([*diagnostics, error_at_root(f"two pages would be written at {exc}")], None)
+    if isinstance(exc, OutputError):
+        return Generated([*diagnostics, error_at_root(str(exc))], None)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return Generated([*diagnostics, error_at_root(f"cannot write the pages: {exc.strerror or exc}{where}")], None)
 
 
 def error_at_root(message: str) -> Diagnostic:

@@ -31,7 +31,6 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import shutil
 import sys
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -41,11 +40,11 @@ from typing import Any
 
 import jinja2
 
-from builder.build import Generated, context_of, error_at_root, generate
+from builder.build import Generated, context_of, generate, not_written
 from builder.diagnostics import Diagnostic
 from builder.history import FileDates, History
 from builder.model import Entry, Journal, with_entries
-from builder.output import MARKER, OutputError, WriteStats, clean_relpath, write_atomic
+from builder.output import MARKER, OutputError, WriteStats, clean_relpath, remove_generated, write_atomic
 from builder.parsecache import RACY_NS, ParsedCache, Stamp
 from builder.records import ParsedEntry, build_entry
 from builder.render.affected import render_affected
@@ -263,14 +262,9 @@ def _update(
         written = _write_pages(config.docs_dir, affected.pages.files)
         removed = affected.stale(path for path in made.docs if path != MARKER)
         for path in removed:
-            _remove(config.docs_dir, path)
-    except DuplicatePage as exc:
-        return Generated([*diagnostics, error_at_root(f"two pages would be written at {exc}")], None)
-    except OutputError as exc:
-        return Generated([*diagnostics, error_at_root(str(exc))], None)
-    except OSError as exc:  # as in a whole render: the previous pages and site stay
-        where = f" ({exc.filename})" if exc.filename else ""
-        return Generated([*diagnostics, error_at_root(f"cannot write the pages: {exc.strerror or exc}{where}")], None)
+            remove_generated(config.docs_dir, path)
+    except (DuplicatePage, OutputError, OSError) as exc:
+        return not_written(diagnostics, exc)
     total = len(made.docs) - 1 + sum(path not in made.docs for path in written) - len(removed)
     return Generated(diagnostics, WriteStats(tuple(written), tuple(removed), total - len(written)), None, site)
 
@@ -290,16 +284,3 @@ def _write_pages(folder: Path, pages: Mapping[str, str]) -> list[str]:
         write_atomic(target, data)
         written.append(rel)
     return written
-
-
-def _remove(folder: Path, path: str) -> None:
-    """Remove a page no longer generated, and the folders it leaves empty."""
-    target = folder / clean_relpath(path)
-    if target.is_dir() and not target.is_symlink():
-        shutil.rmtree(target)
-    else:
-        target.unlink(missing_ok=True)
-    parent = target.parent
-    while parent != folder and not any(parent.iterdir()):
-        parent.rmdir()
-        parent = parent.parent

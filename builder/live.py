@@ -28,7 +28,7 @@ from builder.files import DiskSource
 from builder.history import FileDates, History, file_mtime, read_history
 from builder.load import JOURNAL_DIR, parse_entry, slug_of
 from builder.model import Entry, Journal, with_entries
-from builder.output import WriteStats, write_atomic
+from builder.output import WriteStats, remove_generated, write_atomic
 from builder.records import build_entry
 from builder.render.affected import Affected, render_affected
 from builder.render.context import SECTIONS, RenderOptions, Site
@@ -161,6 +161,6 @@ class Live:
                 written.append(path)
         removed = affected.stale(self.pages)
         for path in removed:
-            (docs / path).unlink(missing_ok=True)
+            remove_generated(docs, path)
             del self.pages[path]
         return WriteStats(tuple(written), tuple(removed), len(affected.pages.files) - len(written))

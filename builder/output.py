@@ -228,12 +228,21 @@ def merge_into(staging: Path, target: Path, stale: Iterable[str]) -> None:
                 shutil.rmtree(destination)
             os.replace(os.path.join(directory, name), destination)
     for rel in stale:
-        path = target / safe_relpath(rel)
+        remove_generated(target, rel)
+
+
+def remove_generated(folder: Path, rel: str) -> None:
+    """Remove the generated file ``rel`` (or a folder in its place) from
+    ``folder``, then the folders it leaves empty; gone already is fine."""
+    path = folder / safe_relpath(rel)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
         try:
             path.unlink()
         except FileNotFoundError:
-            continue
-        folder = path.parent
-        while folder != target and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+            return
+    parent = path.parent
+    while parent != folder and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
